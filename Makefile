@@ -1,0 +1,82 @@
+# Everything runs through these targets. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# pip prints a warning per package for index mirrors some machines configure; keep the output readable.
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changes, so a second `make run` starts quickly.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --upgrade pip 2>/dev/null
+	$(PIP) install -e ".[dev]" 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
+	$(BIN)/python -c "import wagtail, wagtail_localize, pytest"  # fail here if the install did not
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create the virtual environment and install the dependencies
+
+.PHONY: messages
+messages: install ## Compile the UI translations (locale/*.po -> .mo)
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+.PHONY: makemessages
+makemessages: install ## Extract UI strings into locale/*.po for translators
+	$(MANAGE) makemessages -l lv -l lt -l et -l ru --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media
+
+.PHONY: setup
+setup: install messages ## Install, migrate and load the demo content (idempotent)
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo
+
+.PHONY: run
+run: setup ## Set everything up and serve the demo site on SQLite at http://127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/; create a user with: $(MANAGE) createsuperuser)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, djhtml --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html' 2>/dev/null || find . -name '*.html' -not -path './.venv/*')
+
+.PHONY: format
+format: install ## Apply ruff and djhtml formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(git ls-files '*.html')
+
+.PHONY: checks
+checks: install messages ## Django system checks, deploy checks, missing migrations
+	DJANGO_SETTINGS_MODULE=nbnet.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=nbnet.settings.production SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+		ALLOWED_HOSTS=network.example.org $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=nbnet.settings.test $(MANAGE) makemigrations --check --dry-run
+
+.PHONY: test
+test: lint checks ## The whole suite: lint, checks, pytest on SQLite, then on PostgreSQL if TEST_POSTGRES_URL is set
+	$(BIN)/pytest
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "== The suite again on PostgreSQL"; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true but TEST_POSTGRES_URL is not set: the PostgreSQL pass cannot run." >&2; exit 1; \
+	else \
+		echo "== PostgreSQL pass skipped: set TEST_POSTGRES_URL=postgres://USER@HOST:5432/DB to run it."; \
+	fi
+
+.PHONY: clean
+clean: ## Remove the virtual environment, database, media and compiled files
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+	find locale -name '*.mo' -delete

@@ -1,0 +1,34 @@
+"""Factories for general pages and locales, shared by the tests and the demo seed."""
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale
+
+from .models import HomePage, StandardPage
+
+
+class LocaleFactory(factory.django.DjangoModelFactory):
+    language_code = "en"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ("language_code",)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Nordic-Baltic Integration Network"
+    slug = "home"
+    intro = "People who help newcomers settle in find each other here."
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    slug = factory.Sequence(lambda n: f"standard-page-{n}")
+    intro = "A general page."
+    show_in_menus = True
+
+    class Meta:
+        model = StandardPage

@@ -1,0 +1,86 @@
+"""Which page a reader reaches in each language, and what an untranslated page shows.
+
+Decided behaviour for content that has not been translated yet: wagtail-localize
+keeps every language's tree in sync by creating *aliases* of new English pages
+(see ``LocaleSynchronization`` in the seed command). An alias answers at its own
+prefix (``/lv/about/``) so links never break, but it shows a notice in the
+reader's language, declares the original as its canonical URL, and asks search
+engines not to index it: one canonical URL per content, no silent duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language's name in itself, e.g. "Latviešu"
+    url: str
+    is_current: bool
+    is_translation: bool  # False when the link falls back to that language's home page
+
+
+def untranslated_source(page: Page | None) -> Page | None:
+    """The original page when ``page`` is an alias standing in for a missing translation."""
+    if page is None or not getattr(page, "alias_of_id", None):
+        return None
+    source = page.alias_of
+    if source.locale_id == page.locale_id:
+        return None  # a same-language alias (a page shown in two places) is not a translation gap
+    return source
+
+
+def _home_pages_by_language(request: HttpRequest) -> dict[str, Page]:
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key, live=True).select_related(
+        "locale"
+    )
+    return {home.locale.language_code: home for home in homes}
+
+
+def language_links(request: HttpRequest, page: Page | None = None) -> list[LanguageLink]:
+    """One link per site language: the same page when translated, else that language's home."""
+    current = translation.get_language()
+    translations: dict[str, Page] = {}
+    if page is not None:
+        source = untranslated_source(page) or page
+        for candidate in Page.objects.filter(
+            translation_key=source.translation_key, live=True, alias_of__isnull=True
+        ).select_related("locale"):
+            translations[candidate.locale.language_code] = candidate
+    homes = (
+        _home_pages_by_language(request)
+        if page is None or len(translations) < len(settings.LANGUAGES)
+        else {}
+    )
+
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url, is_translation = translations[code].get_url(request), True
+        elif page is None:
+            url, is_translation = translate_url(request.get_full_path(), code), True
+        elif code in homes:
+            url, is_translation = homes[code].get_url(request), False
+        else:
+            url, is_translation = f"/{code}/", False
+        links.append(LanguageLink(code, name, url, code == current, is_translation))
+    return links
+
+
+def alternate_links(request: HttpRequest, links: list[LanguageLink]) -> list[tuple[str, str]]:
+    """``hreflang`` alternates: only real translations, as absolute URLs, plus x-default."""
+    alternates = [(link.code, request.build_absolute_uri(link.url)) for link in links if link.is_translation]
+    if alternates:
+        alternates.append(("x-default", request.build_absolute_uri("/")))
+    return alternates

@@ -1,0 +1,115 @@
+"""Building blocks of the demo seed: idempotent pages, and translations made the editors' way.
+
+Demo translations go through wagtail-localize exactly as a translator's work does
+(a ``TranslationSource``, one ``StringTranslation`` per segment, then
+``create_or_update_translation``), so the demo pages are real translations that
+the admin's translation editor opens, not independent copies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+# English source text -> {language code: translated text}
+Memory = Mapping[str, Mapping[str, str]]
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+class MissingDemoTranslation(Exception):
+    def __init__(self, text: str, language: str):
+        super().__init__(f"The demo content has no {language!r} translation of: {text!r}")
+
+
+def target_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def ensure_locales() -> dict[str, Locale]:
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES}
+
+
+def lookup(memory: Memory, text: str, language: str) -> str:
+    """The translation of ``text``; figures and other letterless strings stay as they are."""
+    if not _HAS_LETTER.search(text):
+        return text
+    try:
+        return memory[text][language]
+    except KeyError:
+        raise MissingDemoTranslation(text, language) from None
+
+
+def _without_ids(data: Any) -> Any:
+    """StreamField data minus the block ids Wagtail adds, for comparing content."""
+    if isinstance(data, dict):
+        return {key: _without_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list):
+        return [_without_ids(item) for item in data]
+    return data
+
+
+def _field_differs(page: Page, name: str, value: Any) -> bool:
+    current = getattr(page, name)
+    if hasattr(current, "raw_data"):  # StreamField: compare the stored block data
+        return _without_ids(list(current.raw_data)) != _without_ids(list(value))
+    return current != value
+
+
+def upsert_page(parent: Page, model: type[Page], slug: str, **fields: Any) -> tuple[Page, bool]:
+    """Create or update the child of ``parent`` with ``slug``; publish only if something changed."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page, True
+    page = existing.specific
+    if not isinstance(page, model):
+        raise TypeError(f"{page!r} at slug {slug!r} is a {type(page).__name__}, not a {model.__name__}")
+    changed = [name for name, value in fields.items() if _field_differs(page, name, value)]
+    if changed:
+        for name in changed:
+            setattr(page, name, fields[name])
+        page.save_revision().publish()
+    return page, bool(changed)
+
+
+def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Locale]) -> int:
+    """Translate ``instance`` into every other site language from ``memory``.
+
+    Returns how many translations were created or updated (0 when all were current),
+    so a second run of the seed does no work.
+    """
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    segments = list(source.stringsegment_set.select_related("string", "context"))
+    updated = 0
+    for language in target_languages():
+        locale = locales[language]
+        changed = False
+        for segment in segments:
+            text = lookup(memory, segment.string.data, language)
+            string_translation, created = StringTranslation.objects.get_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+            if not created and string_translation.data != text:
+                string_translation.data = text
+                string_translation.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+                string_translation.save()
+                changed = True
+            changed = changed or created
+        Translation.objects.get_or_create(source=source, target_locale=locale)
+        target = instance.get_translation_or_none(locale)
+        if changed or target is None or getattr(target, "alias_of_id", None):
+            source.create_or_update_translation(locale, publish=True, copy_parent_pages=True)
+            updated += 1
+    return updated

@@ -1,0 +1,65 @@
+"""Every environment variable the site reads, in one typed place.
+
+Settings modules import ``ENV`` from here and never call ``os.environ`` themselves, so
+the README's table of variables can be checked against this one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from environs import Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+_env = Env()
+# A local ".env" file is optional; real deployments set the environment.
+_env.read_env(BASE_DIR / ".env", recurse=False)
+
+SEARCH_BACKENDS = {
+    "database": "wagtail.search.backends.database",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+}
+
+
+@dataclass(frozen=True)
+class Environment:
+    # Core
+    secret_key: str | None = _env.str("SECRET_KEY", None)
+    debug: bool | None = _env.bool("DEBUG", None)
+    allowed_hosts: list[str] = field(
+        default_factory=lambda: _env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+    )
+    csrf_trusted_origins: list[str] = field(default_factory=lambda: _env.list("CSRF_TRUSTED_ORIGINS", []))
+    base_url: str = _env.str("BASE_URL", "http://127.0.0.1:8000")
+    admin_path: str = _env.str("ADMIN_PATH", "admin")
+    # Storage
+    database_url: str = _env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    db_conn_max_age: int = _env.int("DB_CONN_MAX_AGE", 60)
+    media_root: str = _env.str("MEDIA_ROOT", str(BASE_DIR / "media"))
+    media_url: str = _env.str("MEDIA_URL", "/media/")
+    static_root: str = _env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+    # Search: the database backend unless SEARCH_URL names a server.
+    search_backend: str = _env.str("SEARCH_BACKEND", "database", validate=lambda v: v in SEARCH_BACKENDS)
+    search_url: str | None = _env.str("SEARCH_URL", None)
+    search_index_prefix: str = _env.str("SEARCH_INDEX_PREFIX", "nbnet_")
+    # E-mail (Django's own backends)
+    email_backend: str | None = _env.str("EMAIL_BACKEND", None)
+    email_host: str = _env.str("EMAIL_HOST", "localhost")
+    email_port: int = _env.int("EMAIL_PORT", 25)
+    email_host_user: str = _env.str("EMAIL_HOST_USER", "")
+    email_host_password: str = _env.str("EMAIL_HOST_PASSWORD", "")
+    email_use_tls: bool = _env.bool("EMAIL_USE_TLS", False)
+    email_use_ssl: bool = _env.bool("EMAIL_USE_SSL", False)
+    default_from_email: str = _env.str("DEFAULT_FROM_EMAIL", "network@localhost")
+    # Production hardening
+    secure_ssl_redirect: bool = _env.bool("SECURE_SSL_REDIRECT", True)
+    secure_hsts_seconds: int = _env.int("SECURE_HSTS_SECONDS", 31_536_000)
+    log_level: str = _env.str("LOG_LEVEL", "WARNING")
+
+
+ENV = Environment()

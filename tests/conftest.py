@@ -1,0 +1,52 @@
+"""Shared fixtures: the demo site is seeded once per test session and every test reads it.
+
+Tests run inside transactions that roll back, so the seeded content is the same for
+each of them; tests that need more content build it with the factories the seed uses.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+LANGUAGES = ["en", "lv", "lt", "et", "ru"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(available: bool, what: str) -> None:
+    """Skip with a clear message on a developer's machine; fail under CI, never skip silently."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true but is not available.")
+    pytest.skip(f"{what} is not available here; install it (see README) to run this test.")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Outside any transaction, as `make run` does: wagtail-localize publishes
+    # translations on commit, which a per-test transaction would postpone.
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def html(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+@pytest.fixture
+def soup():
+    return html
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests start their own server and are the slowest: run them last.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
