@@ -20,7 +20,7 @@ $(BIN)/python:
 # Reinstall only when pyproject.toml changes, so a second `make run` starts quickly.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --upgrade pip 2>/dev/null
-	$(PIP) install -e ".[dev]" 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
+	$(PIP) install ".[dev]" 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
 	$(BIN)/python -c "import wagtail, wagtail_localize, pytest"  # fail here if the install did not
 	touch $@
 
