@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
-from .models import HomePage, StandardPage
+from .factories import HomePageFactory, StandardPageFactory
+from .models import HomePage
 from .seeding import Memory, ensure_locales, translate, upsert_page
 
 HOME_TITLE = "Nordic-Baltic Integration Network"
@@ -265,11 +266,11 @@ def build() -> dict[str, int]:
     locales = ensure_locales()
     home = _english_home()
     home, home_changed = upsert_page(
-        home.get_parent(), HomePage, home.slug, title=HOME_TITLE, intro=HOME_INTRO, body=HOME_BODY
+        home.get_parent(), HomePageFactory, home.slug, title=HOME_TITLE, intro=HOME_INTRO, body=HOME_BODY
     )
     about, about_changed = upsert_page(
         home,
-        StandardPage,
+        StandardPageFactory,
         "about",
         title="About the network",
         intro="Who we are, what we do together and how to take part.",

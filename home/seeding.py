@@ -17,8 +17,10 @@ from django.db import models
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-# English source text -> {language code: translated text}
-Memory = Mapping[str, Mapping[str, str]]
+# English source text -> {language code: translated text}. A key may also be
+# (field path, text) where one text translates differently in two fields, e.g. a
+# city's name and its locative: ("name_in", "Riga") -> {"lv": "Rīgā", ...}.
+Memory = Mapping[str | tuple[str, str], Mapping[str, str]]
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -36,14 +38,14 @@ def ensure_locales() -> dict[str, Locale]:
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES}
 
 
-def lookup(memory: Memory, text: str, language: str) -> str:
+def lookup(memory: Memory, text: str, language: str, path: str = "") -> str:
     """The translation of ``text``; figures and other letterless strings stay as they are."""
     if not _HAS_LETTER.search(text):
         return text
-    try:
-        return memory[text][language]
-    except KeyError:
-        raise MissingDemoTranslation(text, language) from None
+    for key in ((path, text), text):
+        if key in memory and language in memory[key]:
+            return memory[key][language]
+    raise MissingDemoTranslation(text, language)
 
 
 def _without_ids(data: Any) -> Any:
@@ -55,19 +57,24 @@ def _without_ids(data: Any) -> Any:
     return data
 
 
-def _field_differs(page: Page, name: str, value: Any) -> bool:
-    current = getattr(page, name)
+def _field_differs(instance: models.Model, name: str, value: Any) -> bool:
+    current = getattr(instance, name)
     if hasattr(current, "raw_data"):  # StreamField: compare the stored block data
         return _without_ids(list(current.raw_data)) != _without_ids(list(value))
+    if hasattr(current, "all"):  # many-to-many: compare the related objects
+        return {obj.pk for obj in current.all()} != {obj.pk for obj in value}
     return current != value
 
 
-def upsert_page(parent: Page, model: type[Page], slug: str, **fields: Any) -> tuple[Page, bool]:
-    """Create or update the child of ``parent`` with ``slug``; publish only if something changed."""
+def upsert_page(parent: Page, factory: Any, slug: str, **fields: Any) -> tuple[Page, bool]:
+    """Create (with ``factory``) or update the child of ``parent`` with ``slug``.
+
+    Publishes a new revision only if a field changed, so a second seed run does nothing.
+    """
+    model = factory._meta.model
     existing = parent.get_children().filter(slug=slug).first()
     if existing is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
+        page = factory(parent=parent, slug=slug, **fields)
         page.save_revision().publish()
         return page, True
     page = existing.specific
@@ -79,6 +86,20 @@ def upsert_page(parent: Page, model: type[Page], slug: str, **fields: Any) -> tu
             setattr(page, name, fields[name])
         page.save_revision().publish()
     return page, bool(changed)
+
+
+def upsert(factory: Any, lookup_fields: Mapping[str, Any], **fields: Any) -> tuple[models.Model, bool]:
+    """Create (with ``factory``) or update the object found by ``lookup_fields``."""
+    model = factory._meta.model
+    instance = model.objects.filter(**lookup_fields).first()
+    if instance is None:
+        return factory(**lookup_fields, **fields), True
+    changed = [name for name, value in fields.items() if _field_differs(instance, name, value)]
+    for name in changed:
+        setattr(instance, name, fields[name])
+    if changed:
+        instance.save()
+    return instance, bool(changed)
 
 
 def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Locale]) -> int:
@@ -94,7 +115,7 @@ def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Loca
         locale = locales[language]
         changed = False
         for segment in segments:
-            text = lookup(memory, segment.string.data, language)
+            text = lookup(memory, segment.string.data, language, segment.context.path)
             string_translation, created = StringTranslation.objects.get_or_create(
                 translation_of=segment.string,
                 locale=locale,

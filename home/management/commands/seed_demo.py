@@ -6,11 +6,12 @@ from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
 from home import demo as home_demo
+from network import demo as network_demo
 from home.seeding import MissingDemoTranslation, ensure_locales, target_languages
 
 # Each app contributes a ``build()`` that returns counts of what it changed; later
 # sections add theirs here, after the pages they hang under.
-BUILDERS = [("home", home_demo.build)]
+BUILDERS = [("home", home_demo.build), ("network", network_demo.build)]
 
 
 class Command(BaseCommand):

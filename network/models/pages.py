@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.models import BasePage
+
+from .taxonomy import in_default_locale
+
+BASE_PAGE_TRANSLATABLE = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus"),
+    TranslatableField("intro"),
+    TranslatableField("body"),
+]
+
+
+class NetworkIndexPage(RoutablePageMixin, BasePage):
+    """The directory: practitioners (filterable), organisations and twinning cities."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["network.PractitionerPage", "network.TwinningPage"]
+
+    class Meta:
+        verbose_name = _("network directory")
+        verbose_name_plural = _("network directories")
+
+    @path("")
+    def directory(self, request):
+        from network.directory import practitioner_directory
+
+        return TemplateResponse(
+            request,
+            "network/network_index_page.html",
+            {**self.get_context(request), **practitioner_directory(self, request)},
+        )
+
+    @path("organisations/")
+    def organisations(self, request):
+        from network.directory import organisation_directory
+
+        return TemplateResponse(
+            request,
+            "network/organisation_index.html",
+            {**self.get_context(request), **organisation_directory(self, request)},
+        )
+
+    @path("organisations/<slug:slug>/")
+    def organisation(self, request, slug):
+        from network.directory import organisation_detail
+
+        context = organisation_detail(self, request, slug)
+        if context is None:
+            raise Http404
+        return TemplateResponse(request, "network/organisation_detail.html", {**self.get_context(request), **context})
+
+
+class TwinningPage(BasePage):
+    """Two or more cities across a border that work together, e.g. Valka (LV) and Valga (EE)."""
+
+    cities = ParentalManyToManyField(
+        "network.City", limit_choices_to=in_default_locale, verbose_name=_("cities"), related_name="+"
+    )
+    since = models.PositiveSmallIntegerField(_("cooperating since (year)"), null=True, blank=True)
+    organisations = ParentalManyToManyField(
+        "network.Organisation",
+        blank=True,
+        limit_choices_to=in_default_locale,
+        verbose_name=_("who cooperates"),
+        related_name="+",
+    )
+    people = ParentalManyToManyField(
+        "network.PractitionerPage", blank=True, verbose_name=_("people involved"), related_name="twinnings"
+    )
+
+    parent_page_types = ["network.NetworkIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *BasePage.content_panels[:2],
+        FieldPanel("cities"),
+        FieldPanel("since"),
+        FieldPanel("organisations"),
+        FieldPanel("people"),
+        FieldPanel("body", heading=_("What they do together")),
+    ]
+    translatable_fields = [
+        *BASE_PAGE_TRANSLATABLE,
+        SynchronizedField("cities"),
+        SynchronizedField("since"),
+        SynchronizedField("organisations"),
+        SynchronizedField("people"),
+    ]
+
+    class Meta:
+        verbose_name = _("twinning cities page")
+        verbose_name_plural = _("twinning cities pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .people import PractitionerPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = self.get_parent().specific
+        # People are chosen once, in the original; show each in this page's language.
+        keys = [person.translation_key for person in self.people.all()]
+        context["people"] = (
+            PractitionerPage.objects.live()
+            .filter(translation_key__in=keys, locale_id=self.locale_id)
+            .select_related("city__country", "organisation")
+            .order_by("title")
+        )
+        return context
+
+    def clean(self):
+        super().clean()
+        # ParentalManyToMany values are available before saving through the cluster.
+        cities = list(self.cities.all())
+        if cities and len({city.country_id for city in cities}) < 2:
+            raise ValidationError({"cities": _("Choose cities in at least two countries.")})

@@ -1,0 +1,252 @@
+"""Practitioners: a public profile page per person, and their personal contact details apart.
+
+Contact details (e-mail, phone), consent and the link to a sign-in account live in
+``PractitionerContact``, not on the page: they are never copied into page revisions,
+translations, the search index or the page API, and one record serves all five
+translations of a profile.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.models import BasePage
+
+from .taxonomy import in_default_locale
+
+# Bump when the wording of the consent text changes; each record keeps the version it agreed to.
+CONSENT_VERSION = "2026-11"
+# A profile not confirmed by its owner for this long is marked as possibly out of date.
+CONFIRMATION_MAX_AGE = datetime.timedelta(days=365)
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Signed-in network members")
+    HIDDEN = "hidden", _("Nobody (contact form only)")
+
+
+class PractitionerPage(BasePage):
+    role = models.CharField(_("role"), max_length=150, help_text=_("e.g. Roma mediator, social worker"))
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    city = models.ForeignKey(
+        "network.City", on_delete=models.PROTECT, related_name="+", verbose_name=_("city or municipality")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, limit_choices_to=in_default_locale, verbose_name=_("areas of expertise")
+    )
+    target_groups = ParentalManyToManyField(
+        "network.TargetGroup", blank=True, limit_choices_to=in_default_locale, verbose_name=_("target groups")
+    )
+    languages = ParentalManyToManyField("network.SpokenLanguage", blank=True, verbose_name=_("languages spoken"))
+    bio = models.TextField(_("short biography"), blank=True, max_length=2000)
+    open_to_exchange = models.BooleanField(_("open to peer exchange"), default=False)
+    looking_for_partners = models.BooleanField(_("looking for partners"), default=False)
+    last_confirmed = models.DateField(
+        _("last confirmed by its owner"), null=True, blank=True, help_text=_("When the person last checked it.")
+    )
+
+    parent_page_types = ["network.NetworkIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        FieldPanel("title", heading=_("Full name")),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("city"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("languages")], heading=_("Expertise")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("open_to_exchange"), FieldPanel("looking_for_partners")]),
+                FieldPanel("last_confirmed"),
+            ],
+            heading=_("Status"),
+        ),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("show_in_menus"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        TranslatableField("role"),
+        TranslatableField("organisation"),
+        TranslatableField("city"),
+        SynchronizedField("photo"),
+        SynchronizedField("themes"),
+        SynchronizedField("target_groups"),
+        SynchronizedField("languages"),
+        TranslatableField("bio"),
+        SynchronizedField("open_to_exchange"),
+        SynchronizedField("looking_for_partners"),
+        SynchronizedField("last_confirmed"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("role", boost=2),
+        index.SearchField("bio"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields("city", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("practitioner profile")
+        verbose_name_plural = _("practitioner profiles")
+
+    @property
+    def country(self):
+        return self.city.country if self.city_id else None
+
+    @cached_property
+    def contact(self) -> PractitionerContact | None:
+        """The person's contact record, shared by every translation of the profile."""
+        return PractitionerContact.objects.filter(page__translation_key=self.translation_key).first()
+
+    @property
+    def confirmation_is_stale(self) -> bool:
+        return self.last_confirmed is None or (
+            timezone.localdate() - self.last_confirmed > CONFIRMATION_MAX_AGE
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from network.contact import contact_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(contact_context(self, request, kwargs.get("contact_form")))
+        context["peers"] = self.find_peers()
+        context["directory"] = self.get_parent().specific
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from network.contact import handle_contact_post
+
+            return handle_contact_post(self, request)
+        return super().serve(request, *args, **kwargs)
+
+    def find_peers(self, limit: int = 6):
+        """Practitioners in *other* countries sharing themes or target groups, best matches first."""
+        from network.directory import peers_of
+
+        return peers_of(self, limit)
+
+
+class PractitionerContact(models.Model):
+    """Personal contact details of one practitioner, with their visibility and consent."""
+
+    page = models.OneToOneField(
+        PractitionerPage,
+        on_delete=models.CASCADE,
+        related_name="contact_record",
+        verbose_name=_("profile"),
+        help_text=_("The profile in its original language."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    email_visibility = models.CharField(
+        _("who sees the e-mail"), max_length=10, choices=Visibility.choices, default=Visibility.HIDDEN
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_visibility = models.CharField(
+        _("who sees the phone"), max_length=10, choices=Visibility.choices, default=Visibility.HIDDEN
+    )
+    consent_at = models.DateTimeField(_("consent to be listed given at"), null=True, blank=True)
+    consent_version = models.CharField(_("version of the consent text"), max_length=20, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practitioner_contact",
+        verbose_name=_("sign-in account"),
+    )
+
+    panels = [
+        FieldPanel("page"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("email_visibility")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("phone_visibility")]),
+        FieldRowPanel([FieldPanel("consent_at"), FieldPanel("consent_version")]),
+        FieldPanel("user"),
+    ]
+
+    class Meta:
+        verbose_name = _("practitioner contact details")
+        verbose_name_plural = _("practitioner contact details")
+
+    def __str__(self) -> str:
+        return str(self.page)
+
+    def _visible(self, value: str, visibility: str, user) -> str:
+        if not value:
+            return ""
+        if visibility == Visibility.PUBLIC:
+            return value
+        if visibility == Visibility.MEMBERS and user is not None and user.is_authenticated:
+            return value
+        return ""
+
+    def email_for(self, user) -> str:
+        return self._visible(self.email, self.email_visibility, user)
+
+    def phone_for(self, user) -> str:
+        return self._visible(self.phone, self.phone_visibility, user)
+
+    def record_consent(self) -> None:
+        self.consent_at = timezone.now()
+        self.consent_version = CONSENT_VERSION
+
+
+class ContactMessage(models.Model):
+    """A record, for moderators, that a message was sent through the contact form.
+
+    Only what moderation and rate limiting need: who wrote to whom and when. The message
+    text itself is not kept; the sender's IP address only as a keyed hash.
+    """
+
+    recipient = models.ForeignKey(
+        PractitionerContact, on_delete=models.CASCADE, related_name="messages", verbose_name=_("recipient")
+    )
+    sender_name = models.CharField(_("sender's name"), max_length=100)
+    sender_email = models.EmailField(_("sender's e-mail"))
+    sender_fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    length = models.PositiveIntegerField(_("message length"), default=0)
+    delivered = models.BooleanField(_("delivered"), default=False)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("contact form message")
+        verbose_name_plural = _("contact form messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.sender_email} → {self.recipient} ({self.created_at:%Y-%m-%d %H:%M})"

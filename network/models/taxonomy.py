@@ -1,0 +1,140 @@
+"""Translatable taxonomies: countries, cities, themes and target groups.
+
+Each item has a stable ``slug`` (or ISO ``code``) shared by all its translations;
+filters and URLs use it, so a filtered directory URL means the same thing in every
+language. Pages link to the items of the default language; templates show the
+name in the reader's language (see ``network.localize``).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+def in_default_locale() -> Q:
+    """``limit_choices_to`` for relations that point at the canonical taxonomy items."""
+    return Q(locale__language_code=Locale.get_default().language_code)
+
+
+class Region(models.TextChoices):
+    BALTIC = "baltic", _("Baltic states")
+    NORDIC = "nordic", _("Nordic countries")
+
+
+class Country(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("ISO code"), max_length=2, help_text=_("Two letters, e.g. LV, LT, EE, SE."))
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices)
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("region")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("code"), SynchronizedField("region")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="unique_country_code_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.upper()
+        super().save(*args, **kwargs)
+
+
+class City(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter URLs; same in all languages."))
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country"))
+    # The name as it reads after "in" (locative): "Rīgā", "Rygoje", "Riias", "в Риге".
+    name_in = models.CharField(
+        _("name after “in”"),
+        max_length=120,
+        blank=True,
+        help_text=_("How the language writes “in <city>”, e.g. Rīgā, Rygoje, Riias, в Риге."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("name_in"), FieldPanel("slug"), FieldPanel("country")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("name_in"),
+        SynchronizedField("slug"),
+        TranslatableField("country"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("city or municipality")
+        verbose_name_plural = _("cities and municipalities")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_city_slug_per_locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class _Term(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter URLs; same in all languages."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(_Term):
+    """An area of expertise: local integration planning, education, housing, Roma inclusion…"""
+
+    class Meta(_Term.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")]
+
+
+class TargetGroup(_Term):
+    """Who the work is for: refugees, asylum seekers, labour migrants, Roma, youth…"""
+
+    class Meta(_Term.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_target_group_slug_per_locale")
+        ]
+
+
+class SpokenLanguage(models.Model):
+    """A language a practitioner speaks. Named through Django's own language names."""
+
+    code = models.CharField(_("language code"), max_length=10, unique=True)
+    name = models.CharField(_("English name"), max_length=60, help_text=_("Used where Django has no name."))
+
+    class Meta:
+        verbose_name = _("spoken language")
+        verbose_name_plural = _("spoken languages")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        try:
+            return translation.get_language_info(self.code)["name_translated"]
+        except KeyError:
+            return self.name

@@ -1,0 +1,73 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import City, ContactMessage, Country, Organisation, PractitionerContact, TargetGroup, Theme
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "globe"
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+
+
+class CityViewSet(SnippetViewSet):
+    model = City
+    icon = "site"
+    list_display = ["name", "country"]
+    search_fields = ["name"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "group"
+    list_display = ["name", "slug"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "home"
+    list_display = ["name", "org_type", "country"]
+    list_filter = ["org_type"]
+    search_fields = ["name"]
+
+
+class PractitionerContactViewSet(SnippetViewSet):
+    """Personal data: only administrators get the permissions for it (see the roles migration)."""
+
+    model = PractitionerContact
+    icon = "mail"
+    list_display = ["page", "email_visibility", "phone_visibility", "consent_at"]
+    search_fields = ["email"]
+
+
+class ContactMessageViewSet(SnippetViewSet):
+    model = ContactMessage
+    icon = "mail"
+    list_display = ["created_at", "sender_email", "recipient", "delivered"]
+    inspect_view_enabled = True
+
+
+class NetworkGroup(SnippetViewSetGroup):
+    menu_label = _("Network")
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        OrganisationViewSet,
+        CountryViewSet,
+        CityViewSet,
+        ThemeViewSet,
+        TargetGroupViewSet,
+        PractitionerContactViewSet,
+        ContactMessageViewSet,
+    )
+
+
+register_snippet(NetworkGroup)
