@@ -30,6 +30,7 @@ if settings.DEBUG:
 # visitor's language from Accept-Language, English when none matches.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("account/", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -116,7 +116,10 @@ def handle_contact_post(page: PractitionerPage, request: HttpRequest) -> HttpRes
         length=len(data["message"]),
     )
     site_name = gettext("Nordic-Baltic Integration Network")
-    subject = gettext("Message from %(name)s through the %(site)s") % {"name": data["name"], "site": site_name}
+    subject = gettext("Message from %(name)s through the %(site)s") % {
+        "name": data["name"],
+        "site": site_name,
+    }
     body = gettext(
         "%(name)s (%(email)s) wrote to you through your profile on the %(site)s:\n\n%(message)s\n\n"
         "Reply to this e-mail to answer. Your address was not shown to the sender."

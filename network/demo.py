@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.utils.text import slugify
-from wagtail.models import Locale
 
 from home.models import HomePage
 from home.seeding import Memory, ensure_locales, translate, upsert, upsert_page
@@ -102,7 +101,9 @@ def build() -> dict[str, int]:
             counts.add("taxonomy items changed", changed)
             counts.add("translations updated", translate(term, {english: memory}, locales))
 
-    languages = {code: SpokenLanguageFactory(code=code, name=name) for code, name in data.SPOKEN_LANGUAGES.items()}
+    languages = {
+        code: SpokenLanguageFactory(code=code, name=name) for code, name in data.SPOKEN_LANGUAGES.items()
+    }
 
     organisations = {}
     for slug, (org_type, code, city, website, names) in data.ORGANISATIONS.items():
@@ -132,12 +133,18 @@ def build() -> dict[str, int]:
         home, NetworkIndexPageFactory, "network", title=title, intro=intro, show_in_menus=True
     )
     counts.add("pages changed", changed)
-    network_memory: Memory = {title: title_memory, intro: intro_memory, "network": dict.fromkeys(LANGS, "network")}
+    network_memory: Memory = {
+        title: title_memory,
+        intro: intro_memory,
+        "network": dict.fromkeys(LANGS, "network"),
+    }
     counts.add("translations updated", translate(index, network_memory, locales))
 
     people = {}
     for person in data.PEOPLE:
-        name, _gender, city, org, _role, themes, groups, spoken, open_, partners, visibility, confirmed = person
+        name, _gender, city, org, _role, themes, groups, spoken, open_, partners, visibility, confirmed = (
+            person
+        )
         roles, bios = _person_texts(person)
         slug = slugify(name.replace("ð", "d").replace("ø", "o"))
         page, changed = upsert_page(
@@ -184,7 +191,12 @@ def build() -> dict[str, int]:
             people=[people[name] for name in names],
         )
         counts.add("pages changed", changed)
-        memory = {title: title_memory, intro: intro_memory, body: body_memory, slug: dict.fromkeys(LANGS, slug)}
+        memory = {
+            title: title_memory,
+            intro: intro_memory,
+            body: body_memory,
+            slug: dict.fromkeys(LANGS, slug),
+        }
         counts.add("translations updated", translate(page, memory, locales))
     return dict(counts)
 
@@ -193,7 +205,16 @@ def _contact(page: PractitionerPage, slug: str, visibility: tuple[str, str], cou
     email_visibility, phone_visibility = visibility
     number = PractitionerPage.objects.filter(pk__lt=page.pk, locale=page.locale).count()
     country = page.city.country.code if page.city_id else "LV"
-    prefix = {"LV": "371", "LT": "370", "EE": "372", "DK": "45", "FI": "358", "IS": "354", "NO": "47", "SE": "46"}
+    prefix = {
+        "LV": "371",
+        "LT": "370",
+        "EE": "372",
+        "DK": "45",
+        "FI": "358",
+        "IS": "354",
+        "NO": "47",
+        "SE": "46",
+    }
     _contact_record, changed = upsert(
         PractitionerContactFactory,
         {"page": page},
@@ -206,5 +227,3 @@ def _contact(page: PractitionerPage, slug: str, visibility: tuple[str, str], cou
         consent_version="2026-11",
     )
     counts.add("contacts changed", changed)
-
-

@@ -45,7 +45,14 @@ CITIES = {
         ("Ventspils", "Ventspilsis"),
         ("Вентспилс", "в Вентспилсе"),
     ),
-    "valka": ("LV", "Valka", ("Valka", "Valkā"), ("Valka", "Valkoje"), ("Valka", "Valkas"), ("Валка", "в Валке")),
+    "valka": (
+        "LV",
+        "Valka",
+        ("Valka", "Valkā"),
+        ("Valka", "Valkoje"),
+        ("Valka", "Valkas"),
+        ("Валка", "в Валке"),
+    ),
     "vilnius": (
         "LT",
         "Vilnius",
@@ -78,9 +85,30 @@ CITIES = {
         ("Tallinn", "Tallinnas"),
         ("Таллин", "в Таллине"),
     ),
-    "tartu": ("EE", "Tartu", ("Tartu", "Tartu"), ("Tartu", "Tartu"), ("Tartu", "Tartus"), ("Тарту", "в Тарту")),
-    "valga": ("EE", "Valga", ("Valga", "Valgā"), ("Valga", "Valgoje"), ("Valga", "Valgas"), ("Валга", "в Валге")),
-    "narva": ("EE", "Narva", ("Narva", "Narvā"), ("Narva", "Narvoje"), ("Narva", "Narvas"), ("Нарва", "в Нарве")),
+    "tartu": (
+        "EE",
+        "Tartu",
+        ("Tartu", "Tartu"),
+        ("Tartu", "Tartu"),
+        ("Tartu", "Tartus"),
+        ("Тарту", "в Тарту"),
+    ),
+    "valga": (
+        "EE",
+        "Valga",
+        ("Valga", "Valgā"),
+        ("Valga", "Valgoje"),
+        ("Valga", "Valgas"),
+        ("Валга", "в Валге"),
+    ),
+    "narva": (
+        "EE",
+        "Narva",
+        ("Narva", "Narvā"),
+        ("Narva", "Narvoje"),
+        ("Narva", "Narvas"),
+        ("Нарва", "в Нарве"),
+    ),
     "copenhagen": (
         "DK",
         "Copenhagen",
@@ -138,7 +166,14 @@ CITIES = {
         ("Stockholm", "Stockholmis"),
         ("Стокгольм", "в Стокгольме"),
     ),
-    "malmo": ("SE", "Malmö", ("Malme", "Malmē"), ("Malmė", "Malmėje"), ("Malmö", "Malmös"), ("Мальмё", "в Мальмё")),
+    "malmo": (
+        "SE",
+        "Malmö",
+        ("Malme", "Malmē"),
+        ("Malmė", "Malmėje"),
+        ("Malmö", "Malmös"),
+        ("Мальмё", "в Мальмё"),
+    ),
 }
 
 # slug: (en, lv, lt, et, ru)
@@ -154,7 +189,13 @@ THEMES = {
     "employment": ("Employment", "Nodarbinātība", "Užimtumas", "Tööhõive", "Занятость"),
     "housing": ("Housing", "Mājoklis", "Būstas", "Eluase", "Жильё"),
     "health": ("Health", "Veselība", "Sveikata", "Tervis", "Здравоохранение"),
-    "roma-inclusion": ("Roma inclusion", "Romu iekļaušana", "Romų įtrauktis", "Romade kaasamine", "Интеграция ромов"),
+    "roma-inclusion": (
+        "Roma inclusion",
+        "Romu iekļaušana",
+        "Romų įtrauktis",
+        "Romade kaasamine",
+        "Интеграция ромов",
+    ),
     "data-and-evidence": (
         "Data and evidence",
         "Dati un pierādījumi",
@@ -162,7 +203,13 @@ THEMES = {
         "Andmed ja tõenduspõhisus",
         "Данные и доказательная политика",
     ),
-    "language-learning": ("Language learning", "Valodas apguve", "Kalbos mokymasis", "Keeleõpe", "Изучение языка"),
+    "language-learning": (
+        "Language learning",
+        "Valodas apguve",
+        "Kalbos mokymasis",
+        "Keeleõpe",
+        "Изучение языка",
+    ),
     "civic-participation": (
         "Civic participation",
         "Pilsoniskā līdzdalība",
@@ -188,7 +235,13 @@ TARGET_GROUPS = {
         "Ajutise kaitse saajad",
         "Получатели временной защиты",
     ),
-    "labour-migrants": ("Labour migrants", "Darba migranti", "Darbo migrantai", "Töömigrandid", "Трудовые мигранты"),
+    "labour-migrants": (
+        "Labour migrants",
+        "Darba migranti",
+        "Darbo migrantai",
+        "Töömigrandid",
+        "Трудовые мигранты",
+    ),
     "roma": ("Roma", "Romi", "Romai", "Romad", "Ромы"),
     "youth": ("Youth", "Jaunieši", "Jaunimas", "Noored", "Молодёжь"),
     "women": ("Women", "Sievietes", "Moterys", "Naised", "Женщины"),
@@ -473,7 +526,13 @@ ORGANISATIONS = {
         "EE",
         "tartu",
         "https://ut.ee",
-        ("University of Tartu", "Tartu Universitāte", "Tartu universitetas", "Tartu Ülikool", "Тартуский университет"),
+        (
+            "University of Tartu",
+            "Tartu Universitāte",
+            "Tartu universitetas",
+            "Tartu Ülikool",
+            "Тартуский университет",
+        ),
     ),
     "tartu-international-house": (
         "municipality",
@@ -519,7 +578,13 @@ ORGANISATIONS = {
         "EE",
         "valga",
         "",
-        ("Valga Municipality", "Valgas pašvaldība", "Valgos savivaldybė", "Valga Vallavalitsus", "Волость Валга"),
+        (
+            "Valga Municipality",
+            "Valgas pašvaldība",
+            "Valgos savivaldybė",
+            "Valga Vallavalitsus",
+            "Волость Валга",
+        ),
     ),
     "ukrainian-families-tallinn": (
         "migrant_led",
@@ -592,14 +657,26 @@ ORGANISATIONS = {
         "DK",
         "aarhus",
         "",
-        ("Aarhus Municipality", "Orhūsas pašvaldība", "Orhuso savivaldybė", "Aarhusi omavalitsus", "Коммуна Орхус"),
+        (
+            "Aarhus Municipality",
+            "Orhūsas pašvaldība",
+            "Orhuso savivaldybė",
+            "Aarhusi omavalitsus",
+            "Коммуна Орхус",
+        ),
     ),
     "bergen-municipality": (
         "municipality",
         "NO",
         "bergen",
         "",
-        ("Bergen Municipality", "Bergenas pašvaldība", "Bergeno savivaldybė", "Bergeni omavalitsus", "Коммуна Берген"),
+        (
+            "Bergen Municipality",
+            "Bergenas pašvaldība",
+            "Bergeno savivaldybė",
+            "Bergeni omavalitsus",
+            "Коммуна Берген",
+        ),
     ),
     "reykjavik-city": (
         "municipality",
@@ -651,7 +728,8 @@ ROLES = {
         + ("Работает {city} ромским медиатором между семьями, школами и социальными службами.",) * 2,
     },
     "ngo-coordinator": {
-        "en": ("NGO project coordinator",) * 2 + ("Coordinates projects for newcomers at an NGO {city}.",) * 2,
+        "en": ("NGO project coordinator",) * 2
+        + ("Coordinates projects for newcomers at an NGO {city}.",) * 2,
         "lv": ("NVO projektu koordinators", "NVO projektu koordinatore")
         + ("Koordinē projektus jaunpienācējiem nevalstiskajā organizācijā {city}.",) * 2,
         "lt": ("NVO projektų koordinatorius", "NVO projektų koordinatorė")
@@ -690,7 +768,8 @@ ROLES = {
         "en": ("Employment counsellor",) * 2 + ("Helps newcomers find work {city}.",) * 2,
         "lv": ("Nodarbinātības konsultants", "Nodarbinātības konsultante")
         + ("Palīdz jaunpienācējiem atrast darbu {city}.",) * 2,
-        "lt": ("Užimtumo konsultantas", "Užimtumo konsultantė") + ("Padeda atvykėliams susirasti darbą {city}.",) * 2,
+        "lt": ("Užimtumo konsultantas", "Užimtumo konsultantė")
+        + ("Padeda atvykėliams susirasti darbą {city}.",) * 2,
         "et": ("Karjäärinõustaja",) * 2 + ("Aitab {city} uustulnukatel tööd leida.",) * 2,
         "ru": ("Консультант по трудоустройству",) * 2 + ("Помогает новоприбывшим найти работу {city}.",) * 2,
     },
@@ -701,14 +780,18 @@ ROLES = {
             "Jaunpienācēju vienas pieturas aģentūras vadītājs",
             "Jaunpienācēju vienas pieturas aģentūras vadītāja",
         )
-        + ("Vada vienas pieturas aģentūru, kur jaunpienācēji {city} saņem pirmos pakalpojumus vienuviet.",) * 2,
+        + ("Vada vienas pieturas aģentūru, kur jaunpienācēji {city} saņem pirmos pakalpojumus vienuviet.",)
+        * 2,
         "lt": ("Atvykėlių vieno langelio centro vadovas", "Atvykėlių vieno langelio centro vadovė")
-        + ("Vadovauja vieno langelio centrui, kuriame atvykėliai {city} gauna pirmąsias paslaugas vienoje vietoje.",)
+        + (
+            "Vadovauja vieno langelio centrui, kuriame atvykėliai {city} gauna pirmąsias paslaugas vienoje vietoje.",
+        )
         * 2,
         "et": ("Uustulnukate teeninduskeskuse juht",) * 2
         + ("Juhib teeninduskeskust, kus uustulnukad saavad {city} esimesed teenused ühest kohast.",) * 2,
         "ru": ("Руководитель центра «одного окна» для новоприбывших",) * 2
-        + ("Руководит центром «одного окна», где новоприбывшие {city} получают первые услуги в одном месте.",) * 2,
+        + ("Руководит центром «одного окна», где новоприбывшие {city} получают первые услуги в одном месте.",)
+        * 2,
     },
     "housing-adviser": {
         "en": ("Housing adviser",) * 2 + ("Advises refugees and municipalities on housing {city}.",) * 2,
@@ -716,7 +799,8 @@ ROLES = {
         + ("Konsultē bēgļus un pašvaldības mājokļu jautājumos {city}.",) * 2,
         "lt": ("Būsto konsultantas", "Būsto konsultantė")
         + ("Konsultuoja pabėgėlius ir savivaldybes būsto klausimais {city}.",) * 2,
-        "et": ("Eluasemenõustaja",) * 2 + ("Nõustab {city} pagulasi ja omavalitsusi eluasemeküsimustes.",) * 2,
+        "et": ("Eluasemenõustaja",) * 2
+        + ("Nõustab {city} pagulasi ja omavalitsusi eluasemeküsimustes.",) * 2,
         "ru": ("Консультант по жилищным вопросам",) * 2
         + ("Консультирует беженцев и самоуправления по жилищным вопросам {city}.",) * 2,
     },
@@ -993,7 +1077,13 @@ TWINNINGS = {
         ["tartu-international-house", "city-of-tampere"],
         ["Kadri Tamm", "Mikko Korhonen"],
         {
-            "title": ("Tartu – Tampere", "Tartu – Tampere", "Tartu – Tamperė", "Tartu – Tampere", "Тарту – Тампере"),
+            "title": (
+                "Tartu – Tampere",
+                "Tartu – Tampere",
+                "Tartu – Tamperė",
+                "Tartu – Tampere",
+                "Тарту – Тампере",
+            ),
             "intro": (
                 "Two university cities compare how their welcome centres serve newcomers who arrive to work "
                 "or study.",
@@ -1026,7 +1116,13 @@ TWINNINGS = {
         ["jelgava-municipality", "jelgava-roma-community", "kaunas-municipality"],
         ["Ilze Kalniņa", "Raimonds Grigorjevs", "Eglė Jankauskaitė"],
         {
-            "title": ("Jelgava – Kaunas", "Jelgava – Kauņa", "Jelgava – Kaunas", "Jelgava – Kaunas", "Елгава – Каунас"),
+            "title": (
+                "Jelgava – Kaunas",
+                "Jelgava – Kauņa",
+                "Jelgava – Kaunas",
+                "Jelgava – Kaunas",
+                "Елгава – Каунас",
+            ),
             "intro": (
                 "Roma mediators and social services learn from each other about work, schooling and trust.",
                 "Romu mediatori un sociālie dienesti mācās cits no cita par darbu, skolu un uzticēšanos.",

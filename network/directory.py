@@ -98,7 +98,9 @@ def practitioner_facets() -> list[Facet]:
         Facet("theme", _("Area of expertise"), "themes__slug", lambda r: _locale_rows(Theme, r)),
         Facet("group", _("Target group"), "target_groups__slug", lambda r: _locale_rows(TargetGroup, r)),
         Facet("lang", _("Language spoken"), "languages__code", _languages),
-        Facet("open", _("Availability"), "open_to_exchange", lambda r: [("1", str(_("Open to peer exchange")))]),
+        Facet(
+            "open", _("Availability"), "open_to_exchange", lambda r: [("1", str(_("Open to peer exchange")))]
+        ),
     ]
 
 
@@ -129,7 +131,9 @@ def apply_facets(base: QuerySet, facets: list[Facet], request: HttpRequest) -> t
         chosen = clean_values(request.GET, facet.param)
         facet.selected = [value for value in chosen if value in known]
         ignored += [value for value in chosen if value not in known]
-        facet.options = [Option(value, label, selected=value in facet.selected) for value, label in known.items()]
+        facet.options = [
+            Option(value, label, selected=value in facet.selected) for value, label in known.items()
+        ]
 
     def filtered(skip: Facet | None = None) -> QuerySet:
         queryset = base

@@ -101,6 +101,7 @@ class PractitionerPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PractitionerPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

@@ -27,7 +27,7 @@ def term_names(model: type[models.Model], request: HttpRequest | None = None) ->
     default = Locale.get_default()
     names: dict[str, str] = {}
     rows = model.objects.filter(locale__in=[default, active]).values_list(key, "name", "locale_id")
-    for slug, name, locale_id in sorted(rows, key=lambda row: row[2] == active.pk):
+    for slug, name, _locale in sorted(rows, key=lambda row: row[2] == active.pk):
         names[slug] = name  # the active locale's row comes last and wins
     if request is not None:
         if memo is None:

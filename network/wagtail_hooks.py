@@ -40,7 +40,7 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class PractitionerContactViewSet(SnippetViewSet):
-    """Personal data: only administrators get the permissions for it (see the roles migration)."""
+    """Personal data: only users granted its model permissions (superusers by default) see it."""
 
     model = PractitionerContact
     icon = "mail"

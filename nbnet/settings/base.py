@@ -137,6 +137,9 @@ EMAIL_USE_SSL = ENV.email_use_ssl
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "account_home"
+
 # Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Nordic-Baltic Integration Network"
 WAGTAILADMIN_BASE_URL = ENV.base_url

@@ -24,7 +24,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in the organisation's URL."))
     org_type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
     city = models.ForeignKey(
         City, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("city")
     )

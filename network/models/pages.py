@@ -61,7 +61,9 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
         context = organisation_detail(self, request, slug)
         if context is None:
             raise Http404
-        return TemplateResponse(request, "network/organisation_detail.html", {**self.get_context(request), **context})
+        return TemplateResponse(
+            request, "network/organisation_detail.html", {**self.get_context(request), **context}
+        )
 
 
 class TwinningPage(BasePage):

@@ -63,12 +63,17 @@ class PractitionerPage(BasePage):
     target_groups = ParentalManyToManyField(
         "network.TargetGroup", blank=True, limit_choices_to=in_default_locale, verbose_name=_("target groups")
     )
-    languages = ParentalManyToManyField("network.SpokenLanguage", blank=True, verbose_name=_("languages spoken"))
+    languages = ParentalManyToManyField(
+        "network.SpokenLanguage", blank=True, verbose_name=_("languages spoken")
+    )
     bio = models.TextField(_("short biography"), blank=True, max_length=2000)
     open_to_exchange = models.BooleanField(_("open to peer exchange"), default=False)
     looking_for_partners = models.BooleanField(_("looking for partners"), default=False)
     last_confirmed = models.DateField(
-        _("last confirmed by its owner"), null=True, blank=True, help_text=_("When the person last checked it.")
+        _("last confirmed by its owner"),
+        null=True,
+        blank=True,
+        help_text=_("When the person last checked it."),
     )
 
     parent_page_types = ["network.NetworkIndexPage"]
@@ -82,7 +87,8 @@ class PractitionerPage(BasePage):
         FieldPanel("photo"),
         FieldPanel("bio"),
         MultiFieldPanel(
-            [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("languages")], heading=_("Expertise")
+            [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("languages")],
+            heading=_("Expertise"),
         ),
         MultiFieldPanel(
             [

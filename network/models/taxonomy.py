@@ -6,19 +6,23 @@ language. Pages link to the items of the default language; templates show the
 name in the reader's language (see ``network.localize``).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 def in_default_locale() -> Q:
-    """``limit_choices_to`` for relations that point at the canonical taxonomy items."""
-    return Q(locale__language_code=Locale.get_default().language_code)
+    """``limit_choices_to`` for relations that point at the canonical taxonomy items.
+
+    Matches ``Locale.get_default()`` without a query, so it is safe at import time.
+    """
+    return Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
 class Region(models.TextChoices):
@@ -33,7 +37,11 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("region")]
     translatable_fields = [TranslatableField("name"), SynchronizedField("code"), SynchronizedField("region")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("country")
@@ -53,8 +61,12 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
 
 class City(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter URLs; same in all languages."))
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country"))
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in filter URLs; same in all languages.")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")
+    )
     # The name as it reads after "in" (locative): "Rīgā", "Rygoje", "Riias", "в Риге".
     name_in = models.CharField(
         _("name after “in”"),
@@ -70,7 +82,11 @@ class City(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("slug"),
         TranslatableField("country"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("city or municipality")
@@ -84,11 +100,17 @@ class City(TranslatableMixin, index.Indexed, models.Model):
 
 class _Term(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter URLs; same in all languages."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in filter URLs; same in all languages.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -104,7 +126,9 @@ class Theme(_Term):
     class Meta(_Term.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")
+        ]
 
 
 class TargetGroup(_Term):
@@ -135,6 +159,6 @@ class SpokenLanguage(models.Model):
     @property
     def display_name(self) -> str:
         try:
-            return translation.get_language_info(self.code)["name_translated"]
+            return str(translation.get_language_info(self.code)["name_translated"])
         except KeyError:
             return self.name

@@ -6,8 +6,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
 from home import demo as home_demo
-from network import demo as network_demo
 from home.seeding import MissingDemoTranslation, ensure_locales, target_languages
+from network import demo as network_demo
 
 # Each app contributes a ``build()`` that returns counts of what it changed; later
 # sections add theirs here, after the pages they hang under.

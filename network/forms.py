@@ -1,0 +1,138 @@
+"""Public-side forms of the directory: sign-up and a practitioner's own profile."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+
+from .localize import term_label
+from .models import City, Organisation, SpokenLanguage, TargetGroup, Theme, Visibility
+from .models.taxonomy import in_default_locale
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def _no_control_characters(value: str) -> None:
+    if any(ord(char) < 32 and char not in "\n\r\t" for char in value):
+        raise ValidationError(_("Remove the invisible control characters from the text."))
+
+
+class HoneypotMixin(forms.Form):
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+
+class SignupForm(HoneypotMixin):
+    name = forms.CharField(label=_("Your name"), max_length=100, validators=[_no_control_characters])
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the network lists my profile and processes my contact details as the privacy "
+            "notice describes. I can export or delete my data at any time."
+        ),
+        required=True,
+    )
+
+
+class LocalizedChoiceMixin:
+    """Choice fields over default-language terms, labelled in the reader's language."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model in (
+                City,
+                Organisation,
+                Theme,
+                TargetGroup,
+            ):
+                field.label_from_instance = lambda obj, request=request: term_label(obj, request)
+
+
+class ProfileForm(LocalizedChoiceMixin, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=255, validators=[_no_control_characters])
+    role = forms.CharField(label=_("Role"), max_length=150, validators=[_no_control_characters])
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(in_default_locale()).order_by("name"),
+        required=False,
+    )
+    city = forms.ModelChoiceField(
+        label=_("City or municipality"), queryset=City.objects.filter(in_default_locale()).order_by("name")
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Areas of expertise"),
+        queryset=Theme.objects.filter(in_default_locale()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.filter(in_default_locale()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages you speak"),
+        queryset=SpokenLanguage.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    bio = forms.CharField(
+        label=_("Short biography"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[_no_control_characters],
+    )
+    open_to_exchange = forms.BooleanField(label=_("Open to peer exchange"), required=False)
+    looking_for_partners = forms.BooleanField(label=_("Looking for partners"), required=False)
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP, at most 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    email_visibility = forms.ChoiceField(label=_("Who may see your e-mail"), choices=Visibility.choices)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[_no_control_characters]
+    )
+    phone_visibility = forms.ChoiceField(label=_("Who may see your phone"), choices=Visibility.choices)
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not all(char.isdigit() or char in "+ -()" for char in phone):
+            raise ValidationError(_("Use digits, spaces and + - ( ) only."))
+        return phone
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return upload
+        if upload.size > PHOTO_MAX_BYTES:
+            raise ValidationError(_("The photo is larger than 5 MB. Please choose a smaller one."))
+        try:
+            with PILImage.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+        except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError, ValueError):
+            raise ValidationError(
+                _("This file is not an image we can read. Use JPEG, PNG or WebP.")
+            ) from None
+        if image_format not in PHOTO_FORMATS:
+            raise ValidationError(_("This file is not an image we can read. Use JPEG, PNG or WebP."))
+        if width * height > PHOTO_MAX_PIXELS:
+            raise ValidationError(_("The photo has too many pixels. Please choose a smaller one."))
+        upload.seek(0)
+        return upload
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my profile, contact details and account will be deleted for good."),
+        required=True,
+    )

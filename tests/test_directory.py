@@ -1,0 +1,179 @@
+"""The practitioners' directory: facets with counts, peers, organisations, twin cities."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db.models import Count
+
+from network.factories import PractitionerPageFactory
+from network.models import City, NetworkIndexPage, Organisation, PractitionerPage, Theme, TwinningPage
+
+from .conftest import LANGUAGES, html
+
+pytestmark = pytest.mark.django_db
+
+
+def people_in(language: str):
+    return PractitionerPage.objects.live().filter(locale__language_code=language)
+
+
+def listed_names(response) -> list[str]:
+    return [a.get_text(strip=True) for a in html(response).select(".cards .person h3 a")]
+
+
+def facet_counts(response, param: str) -> dict[str, int]:
+    counts = {}
+    for label in html(response).select(f"input[name={param}]"):
+        count = label.find_parent("label").select_one(".count").get_text(strip=True).strip("()")
+        counts[label["value"]] = int(count)
+    return counts
+
+
+def test_demo_directory_has_forty_people_in_eight_countries_in_every_language():
+    for language in LANGUAGES:
+        people = people_in(language)
+        assert people.count() >= 40
+        assert people.values("city__country__code").distinct().count() == 8
+    assert Organisation.objects.filter(locale__language_code="en").count() >= 20
+    assert TwinningPage.objects.live().filter(locale__language_code="en").count() >= 3
+
+
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_filter_by_country_gives_the_right_people(client, language):
+    response = client.get(f"/{language}/network/", {"country": "LT"})
+    expected = sorted(people_in(language).filter(city__country__code="LT").values_list("title", flat=True))
+    assert sorted(listed_names(response)) == expected
+    assert len(expected) == 6
+
+
+def test_facet_counts_are_the_counts_the_other_filters_leave(client):
+    response = client.get("/en/network/", {"country": "LV"})
+    latvians = people_in("en").filter(city__country__code="LV")
+    expected = {
+        row["themes__slug"]: row["n"]
+        for row in latvians.order_by().values("themes__slug").annotate(n=Count("pk", distinct=True))
+        if row["themes__slug"]
+    }
+    assert facet_counts(response, "theme") == expected
+    # The country facet itself counts as if no country were chosen
+    all_countries = {
+        row["city__country__code"]: row["n"]
+        for row in people_in("en").order_by().values("city__country__code").annotate(n=Count("pk"))
+    }
+    assert facet_counts(response, "country") == all_countries
+
+
+def test_filters_combine_and_values_within_a_facet_are_alternatives(client):
+    response = client.get("/en/network/", {"theme": "roma-inclusion", "country": ["LV", "LT"], "open": "1"})
+    expected = sorted(
+        people_in("en")
+        .filter(themes__slug="roma-inclusion", city__country__code__in=["LV", "LT"], open_to_exchange=True)
+        .distinct()
+        .values_list("title", flat=True)
+    )
+    assert sorted(listed_names(response)) == expected
+    assert 2 <= len(expected) < 10
+
+
+def test_filters_survive_paging_and_live_in_a_shareable_url(client):
+    first = client.get("/ru/network/", {"open": "1"})
+    doc = html(first)
+    next_link = doc.select_one(".pagination a[rel=next]")["href"]
+    assert parse_qs(urlsplit(next_link).query) == {"open": ["1"], "page": ["2"]}
+    second = client.get("/ru/network/" + next_link)
+    everyone_open = set(people_in("ru").filter(open_to_exchange=True).values_list("title", flat=True))
+    seen = set(listed_names(first)) | set(listed_names(second))
+    assert seen <= everyone_open
+    assert len(seen) == min(len(everyone_open), 40)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "XX"},
+        {"theme": "\x00"},
+        {"lang": "x" * 5000},
+        {"page": "-1"},
+        {"page": "9999"},
+        {"city": ["riga"] * 200},
+        {"open": "yes please"},
+    ],
+)
+def test_bad_filter_values_answer_200_with_a_clear_notice(client, params):
+    response = client.get("/lv/network/", params)
+    assert response.status_code == 200
+
+
+def test_unknown_filter_values_are_named_and_ignored(client):
+    response = client.get("/en/network/", {"country": ["LT", "Atlantis"]})
+    notice = html(response).select_one("p.notice").get_text()
+    assert "Atlantis" in notice
+    assert len(listed_names(response)) == 6
+
+
+def test_organisation_directory_filters_by_type_with_counts(client):
+    response = client.get("/et/network/organisations/", {"type": "municipality"})
+    doc = html(response)
+    names = [a.get_text(strip=True) for a in doc.select(".cards h3 a")]
+    expected = Organisation.objects.filter(locale__language_code="et", org_type="municipality")
+    assert sorted(names) == sorted(expected.values_list("name", flat=True))
+    assert facet_counts(response, "type")["municipality"] == expected.count()
+
+
+def test_organisation_page_lists_its_people(client):
+    response = client.get("/lv/network/organisations/jelgava-municipality/")
+    assert response.status_code == 200
+    assert "Ilze Kalniņa" in listed_names(response)
+    assert client.get("/lv/network/organisations/no-such-organisation/").status_code == 404
+
+
+def test_peers_are_in_other_countries_best_matches_first():
+    page = people_in("en").get(slug="ilze-kalnina")
+    peers = list(page.find_peers())
+    assert peers
+    assert all(peer.city.country.code != "LV" for peer in peers)
+    mine = {t.pk for t in page.themes.all()}, {g.pk for g in page.target_groups.all()}
+
+    def score(peer):
+        return len(mine[0] & {t.pk for t in peer.themes.all()}) + len(
+            mine[1] & {g.pk for g in peer.target_groups.all()}
+        )
+
+    scores = [score(peer) for peer in peers]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] >= 2
+
+
+def test_profile_shows_taxonomy_in_the_readers_language(client):
+    page = people_in("lt").get(slug="ilze-kalnina")
+    doc = html(client.get(page.url))
+    expertise = doc.select_one(".facts").get_text()
+    assert "Romų įtrauktis" in expertise
+    assert "Roma inclusion" not in expertise
+
+
+def test_twinning_page_links_cities_across_a_border(client):
+    page = TwinningPage.objects.get(slug="valka-valga", locale__language_code="ru")
+    doc = html(client.get(page.url))
+    assert "Валка" in doc.select_one(".facts").get_text()
+    assert {"Santa Zariņa", "Andres Kask"} == set(listed_names(client.get(page.url)))
+
+
+def test_directory_pages_do_a_fixed_number_of_queries_as_people_are_added(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    profile = people_in("en").get(slug="janis-ozols")
+    before = (queries("/en/network/"), queries(profile.url))
+    index = NetworkIndexPage.objects.get(locale__language_code="en")
+    riga = City.objects.get(slug="riga", locale__language_code="en")
+    themes = list(Theme.objects.filter(locale__language_code="en")[:3])
+    for number in range(15):
+        PractitionerPageFactory(parent=index, title=f"Extra Person {number}", city=riga, themes=themes)
+    after = (queries("/en/network/"), queries(profile.url))
+    assert after == before
