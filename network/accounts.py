@@ -49,13 +49,14 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["website"]:  # honeypot empty: a person
-            _start_signup(request, form.cleaned_data["name"], form.cleaned_data["email"])
+            send_account_link(request, form.cleaned_data["name"], form.cleaned_data["email"])
         # The same answer whether or not the address already has an account.
         return render(request, "network/account/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "network/account/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _start_signup(request: HttpRequest, name: str, email: str) -> None:
+def send_account_link(request: HttpRequest, name: str, email: str) -> None:
+    """E-mail a link that confirms the address and sets a password (sign-up and invitations)."""
     email = email.strip().lower()
     user = User.objects.filter(username=email).first()
     if user is None:

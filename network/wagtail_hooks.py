@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import City, ContactMessage, Country, Organisation, PractitionerContact, TargetGroup, Theme
 
 
@@ -71,3 +75,21 @@ class NetworkGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_invite_url():
+    return [path("network/invite/<int:pk>/", admin_views.invite, name="network_invite")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def invite_button(snippet, user, next_url=None):
+    if (
+        isinstance(snippet, PractitionerContact)
+        and snippet.email
+        and snippet.user_id is None
+        and user.has_perm("network.change_practitionercontact")
+    ):
+        yield Button(
+            _("Invite to manage the profile"), reverse("network_invite", args=[snippet.pk]), priority=50
+        )

@@ -179,3 +179,10 @@ def test_erasure_leaves_no_trace_of_the_person_anywhere(client, django_user_mode
     assert client.get(f"/en/search/?q={name.split()[-1]}").content.decode().count(name) == 0
     assert client.get(f"/en/network/{slug}/").status_code == 404
     assert not django_user_model.objects.filter(username=email).exists()
+
+
+def test_a_ten_megabyte_post_is_refused_cleanly(client):
+    contact = hidden_contact()
+    response = client.post(contact.page.url, message(message="x" * (10 * 1024 * 1024)))
+    assert response.status_code == 400
+    assert mail.outbox == []

@@ -167,3 +167,31 @@ def test_photo_is_kept_and_removed_with_the_profile(
         assert client.post("/en/account/delete/", {"confirm": "on"}).status_code == 302
     assert not os.path.exists(path)
     assert not PractitionerPage.objects.filter(pk=page.pk).exists()
+
+
+def test_an_editor_invites_a_listed_practitioner_who_then_claims_the_profile(admin_client, client):
+    listing = admin_client.get("/admin/snippets/network/practitionercontact/").content.decode()
+    invite_links = re.findall(r"/admin/network/invite/(\d+)/", listing)
+    assert invite_links
+    contact = PractitionerContact.objects.get(pk=invite_links[0])
+    assert admin_client.get(f"/admin/network/invite/{contact.pk}/").status_code == 200
+    assert admin_client.post(f"/admin/network/invite/{contact.pk}/").status_code == 302
+    (link,) = LINK.findall(mail.outbox[-1].body)
+    assert mail.outbox[-1].to == [contact.email]
+    client.post(link, {"new_password1": "a-long-pass-phrase-42", "new_password2": "a-long-pass-phrase-42"})
+    contact.refresh_from_db()
+    assert contact.user is not None and contact.user.is_active
+    assert client.get("/en/account/").context["profile"].pk == contact.page.pk
+
+
+def test_only_people_allowed_to_change_contacts_can_invite(client, django_user_model):
+    editor = django_user_model.objects.create_user("editor", "editor@example.net", "pw-12345-long")
+    client.force_login(editor)
+    contact = PractitionerContact.objects.first()
+    assert client.post(f"/admin/network/invite/{contact.pk}/").status_code in (302, 403)
+    assert mail.outbox == []
+
+
+def test_account_pages_are_not_indexed(client):
+    for url in ("/en/account/signup/", "/lv/account/login/"):
+        assert html(client.get(url)).select_one("meta[name=robots]")["content"] == "noindex"
