@@ -1,23 +1,14 @@
-"""Filtering the directory by facets, with counts, from a shareable query string.
-
-Within one facet the chosen values are alternatives (OR); facets combine (AND). Each
-option's count is the number of results if it were added to the *other* facets'
-choices, as in any faceted catalogue. Unknown values are ignored and reported, never
-an error; parameters are bounded in number and length.
-"""
+"""The directory's listings: practitioners and organisations, filtered by facets (see
+``home.facets``), and the peers of a practitioner."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
-
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
+
+from home.facets import Facet, faceted_listing
 
 from .localize import term_names
 from .models import (
@@ -31,42 +22,6 @@ from .models import (
     Theme,
     TwinningPage,
 )
-
-PER_PAGE = 20
-MAX_VALUES_PER_FACET = 20
-MAX_VALUE_LENGTH = 100
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int = 0
-    selected: bool = False
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    lookup: str  # the ORM path the values are matched against
-    options_for: Callable[[HttpRequest], Iterable[tuple[str, str]]]
-    options: list[Option] = field(default_factory=list)
-    selected: list[str] = field(default_factory=list)
-
-    @property
-    def visible_options(self) -> list[Option]:
-        return [option for option in self.options if option.count or option.selected]
-
-
-def clean_values(params: QueryDict, name: str) -> list[str]:
-    values = []
-    for raw in params.getlist(name)[:MAX_VALUES_PER_FACET]:
-        value = _UNSAFE.sub("", raw).strip()[:MAX_VALUE_LENGTH]
-        if value and value not in values:
-            values.append(value)
-    return values
 
 
 def _locale_rows(model, request) -> list[tuple[str, str]]:
@@ -117,82 +72,6 @@ def organisation_facets() -> list[Facet]:
     ]
 
 
-def _condition(facet: Facet) -> Q:
-    if facet.lookup == "open_to_exchange":
-        return Q(open_to_exchange=True)
-    return Q(**{f"{facet.lookup}__in": facet.selected})
-
-
-def apply_facets(base: QuerySet, facets: list[Facet], request: HttpRequest) -> tuple[QuerySet, list[str]]:
-    """Filter ``base`` by the chosen values and fill in every facet's options and counts."""
-    ignored: list[str] = []
-    for facet in facets:
-        known = dict(facet.options_for(request))
-        chosen = clean_values(request.GET, facet.param)
-        facet.selected = [value for value in chosen if value in known]
-        ignored += [value for value in chosen if value not in known]
-        facet.options = [
-            Option(value, label, selected=value in facet.selected) for value, label in known.items()
-        ]
-
-    def filtered(skip: Facet | None = None) -> QuerySet:
-        queryset = base
-        for facet in facets:
-            if facet is not skip and facet.selected:
-                queryset = queryset.filter(_condition(facet))
-        return queryset
-
-    for facet in facets:
-        if facet.lookup == "open_to_exchange":
-            counts = {"1": filtered(facet).filter(open_to_exchange=True).values("pk").distinct().count()}
-        else:
-            rows = (
-                filtered(facet)
-                .order_by()
-                .values(facet.lookup)
-                .annotate(n=Count("pk", distinct=True))
-                .values_list(facet.lookup, "n")
-            )
-            counts = {str(value): n for value, n in rows if value is not None}
-        for option in facet.options:
-            option.count = counts.get(option.value, 0)
-
-    return filtered().distinct(), ignored
-
-
-def _querystring(facets: list[Facet], **extra) -> str:
-    pairs = [(facet.param, value) for facet in facets for value in facet.selected]
-    pairs += [(key, value) for key, value in extra.items() if value]
-    return urlencode(pairs)
-
-
-def _paginate(request: HttpRequest, queryset: QuerySet, facets: list[Facet]) -> dict:
-    paginator = Paginator(queryset, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    query = _querystring(facets)
-    return {
-        "results": page_obj,
-        "paginator": paginator,
-        "filter_query": query,
-        "page_query_prefix": f"?{query}&page=" if query else "?page=",
-    }
-
-
-def _active_filters(facets: list[Facet]) -> list[dict]:
-    """Each chosen value with a link that removes it, for people who filtered too far."""
-    active = []
-    for facet in facets:
-        for option in facet.options:
-            if option.selected:
-                remaining = [
-                    (f.param, v) for f in facets for v in f.selected if not (f is facet and v == option.value)
-                ]
-                active.append(
-                    {"facet": facet.label, "label": option.label, "remove_query": "?" + urlencode(remaining)}
-                )
-    return active
-
-
 def practitioner_directory(index_page, request: HttpRequest) -> dict:
     facets = practitioner_facets()
     base = (
@@ -202,33 +81,22 @@ def practitioner_directory(index_page, request: HttpRequest) -> dict:
         .select_related("city__country", "organisation", "photo")
         .prefetch_related("themes")
     )
-    results, ignored = apply_facets(base, facets, request)
-    results = results.order_by("title")
     return {
-        "facets": facets,
-        "ignored_filters": ignored,
-        "active_filters": _active_filters(facets),
         "twinnings": TwinningPage.objects.live().public().child_of(index_page).order_by("title"),
         "organisation_count": Organisation.objects.filter(locale=Locale.get_active()).count(),
-        **_paginate(request, results, facets),
+        **faceted_listing(request, base, facets, ["title"]),
     }
 
 
 def organisation_directory(index_page, request: HttpRequest) -> dict:
     facets = organisation_facets()
     base = Organisation.objects.filter(locale=Locale.get_active()).select_related("country", "city", "logo")
-    results, ignored = apply_facets(base, facets, request)
-    return {
-        "facets": facets,
-        "ignored_filters": ignored,
-        "active_filters": _active_filters(facets),
-        **_paginate(request, results.order_by("name"), facets),
-    }
+    return faceted_listing(request, base, facets, ["name"])
 
 
 def organisation_detail(index_page, request: HttpRequest, slug: str) -> dict | None:
     organisation = (
-        Organisation.objects.filter(locale=Locale.get_active(), slug=slug[:MAX_VALUE_LENGTH])
+        Organisation.objects.filter(locale=Locale.get_active(), slug=slug[:100])
         .select_related("country", "city", "logo")
         .first()
     )

@@ -1,0 +1,136 @@
+"""Faceted filtering with counts, from a shareable query string; shared by every listing.
+
+Within one facet the chosen values are alternatives (OR); facets combine (AND). Each
+option's count is the number of results if it were added to the *other* facets'
+choices, as in any faceted catalogue. Unknown values are ignored and reported, never
+an error; parameters are bounded in number and length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, QueryDict
+
+PER_PAGE = 20
+MAX_VALUES_PER_FACET = 20
+MAX_VALUE_LENGTH = 100
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int = 0
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    lookup: str  # the ORM path the values are matched against
+    options_for: Callable[[HttpRequest], Iterable[tuple[str, str]]]
+    # A flag facet has the single option "1" and means ``lookup=True``.
+    flag: bool = False
+    options: list[Option] = field(default_factory=list)
+    selected: list[str] = field(default_factory=list)
+
+    @property
+    def visible_options(self) -> list[Option]:
+        return [option for option in self.options if option.count or option.selected]
+
+    def condition(self) -> Q:
+        if self.flag:
+            return Q(**{self.lookup: True})
+        return Q(**{f"{self.lookup}__in": self.selected})
+
+
+def clean_values(params: QueryDict, name: str) -> list[str]:
+    values = []
+    for raw in params.getlist(name)[:MAX_VALUES_PER_FACET]:
+        value = _UNSAFE.sub("", raw).strip()[:MAX_VALUE_LENGTH]
+        if value and value not in values:
+            values.append(value)
+    return values
+
+
+def apply_facets(base: QuerySet, facets: list[Facet], request: HttpRequest) -> tuple[QuerySet, list[str]]:
+    """Filter ``base`` by the chosen values and fill in every facet's options and counts."""
+    ignored: list[str] = []
+    for facet in facets:
+        known = {str(value): label for value, label in facet.options_for(request)}
+        chosen = clean_values(request.GET, facet.param)
+        facet.selected = [value for value in chosen if value in known]
+        ignored += [value for value in chosen if value not in known]
+        facet.options = [
+            Option(value, label, selected=value in facet.selected) for value, label in known.items()
+        ]
+
+    def filtered(skip: Facet | None = None) -> QuerySet:
+        queryset = base
+        for facet in facets:
+            if facet is not skip and facet.selected:
+                queryset = queryset.filter(facet.condition())
+        return queryset
+
+    for facet in facets:
+        if facet.flag:
+            counts = {"1": filtered(facet).filter(**{facet.lookup: True}).values("pk").distinct().count()}
+        else:
+            rows = (
+                filtered(facet)
+                .order_by()
+                .values(facet.lookup)
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(facet.lookup, "n")
+            )
+            counts = {str(value): n for value, n in rows if value is not None}
+        for option in facet.options:
+            option.count = counts.get(option.value, 0)
+
+    return filtered().distinct(), ignored
+
+
+def _active_filters(facets: list[Facet]) -> list[dict]:
+    """Each chosen value with a link that removes it, for people who filtered too far."""
+    active = []
+    for facet in facets:
+        for option in facet.options:
+            if option.selected:
+                remaining = [
+                    (f.param, v) for f in facets for v in f.selected if not (f is facet and v == option.value)
+                ]
+                active.append(
+                    {"facet": facet.label, "label": option.label, "remove_query": "?" + urlencode(remaining)}
+                )
+    return active
+
+
+def faceted_listing(
+    request: HttpRequest,
+    base: QuerySet,
+    facets: list[Facet],
+    order_by: Iterable[str],
+    per_page: int = PER_PAGE,
+) -> dict:
+    """Everything a filtered, paginated listing template needs."""
+    results, ignored = apply_facets(base, facets, request)
+    paginator = Paginator(results.order_by(*order_by), per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = urlencode([(facet.param, value) for facet in facets for value in facet.selected])
+    return {
+        "facets": facets,
+        "ignored_filters": ignored,
+        "active_filters": _active_filters(facets),
+        "results": page_obj,
+        "paginator": paginator,
+        "filter_query": query,
+        "page_query_prefix": f"?{query}&page=" if query else "?page=",
+    }
