@@ -2,6 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -33,7 +36,71 @@ class KeyFiguresBlock(blocks.StructBlock):
         }
 
 
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        max_length=250, required=False, label=_("Text alternative"), help_text=_("What the image shows.")
+    )
+    caption = blocks.CharBlock(max_length=250, required=False, label=_("Caption"))
+    credit = blocks.CharBlock(max_length=120, required=False, label=_("Credit"))
+
+    class Meta:
+        icon = "image"
+        label = _("Figure")
+        template = "home/blocks/figure.html"
+        description = _("An image with its caption and credit.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(max_length=150, required=False, label=_("Who said it"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "home/blocks/quote.html"
+        description = _("A few words from someone involved, with their name and role.")
+        preview_value = {
+            "quote": "The mediator helped us understand what the families needed first.",
+            "attribution": "Social worker, Jelgava",
+        }
+
+
+class DocumentListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, required=False, label=_("Heading"))
+    documents = blocks.ListBlock(DocumentChooserBlock(), label=_("Documents"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document list")
+        template = "home/blocks/document_list.html"
+        description = _("Reports, minutes or presentations to download, with their size and format.")
+
+
+class CallToActionValue(blocks.StructValue):
+    def url(self) -> str:
+        page = self.get("page")
+        return page.localized.url if page else self.get("external_url") or ""
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, label=_("Text"))
+    label = blocks.CharBlock(max_length=60, label=_("Button label"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    external_url = blocks.URLBlock(required=False, label=_("or external address"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "home/blocks/call_to_action.html"
+        value_class = CallToActionValue
+        description = _("One sentence and a button that leads somewhere, e.g. to contact the team.")
+        preview_value = {"text": "Want to try this in your city?", "label": "Contact the team"}
+
+
 class BodyBlock(blocks.StreamBlock):
+    """The few blocks every page body offers."""
+
     text = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         label=_("Text"),
@@ -41,3 +108,12 @@ class BodyBlock(blocks.StreamBlock):
         preview_value="<p>The network connects people who help newcomers settle in.</p>",
     )
     key_figures = KeyFiguresBlock()
+    figure = FigureBlock()
+    quote = QuoteBlock()
+    documents = DocumentListBlock()
+    call_to_action = CallToActionBlock()
+    table = TableBlock(
+        label=_("Table"),
+        description=_("A small table of figures, e.g. people served per municipality."),
+        table_options={"startRows": 3, "startCols": 3},
+    )

@@ -57,12 +57,33 @@ def _without_ids(data: Any) -> Any:
     return data
 
 
+_BOOKKEEPING = {"id", "sort_order", "translation_key", "locale"}
+
+
+def _natural(obj: models.Model) -> tuple:
+    """A child object's content, without keys and bookkeeping, for comparing inline rows."""
+    return tuple(
+        (field.attname, getattr(obj, field.attname))
+        for field in obj._meta.concrete_fields
+        if not (field.primary_key or field.name in _BOOKKEEPING or _is_parent_key(field))
+    )
+
+
+def _is_parent_key(field) -> bool:
+    from modelcluster.fields import ParentalKey
+
+    return isinstance(field, ParentalKey)
+
+
 def _field_differs(instance: models.Model, name: str, value: Any) -> bool:
     current = getattr(instance, name)
     if hasattr(current, "raw_data"):  # StreamField: compare the stored block data
         return _without_ids(list(current.raw_data)) != _without_ids(list(value))
-    if hasattr(current, "all"):  # many-to-many: compare the related objects
-        return {obj.pk for obj in current.all()} != {obj.pk for obj in value}
+    if hasattr(current, "all"):
+        items = list(value)
+        if items and items[0].pk is None:  # inline child rows: compare their content
+            return [_natural(obj) for obj in current.all()] != [_natural(obj) for obj in items]
+        return {obj.pk for obj in current.all()} != {obj.pk for obj in items}  # many-to-many
     return current != value
 
 

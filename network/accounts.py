@@ -31,6 +31,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from home.moderation import submit_for_moderation
+
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
 from .models import NetworkIndexPage, PractitionerContact, PractitionerPage
 from .privacy import erase_practitioner, export_data
@@ -219,18 +221,12 @@ def _apply_profile(request, contact, data):
     page.last_confirmed = timezone.localdate()
     if data.get("photo"):
         page.photo = _save_photo(data["photo"], data["name"])
-    revision = page.save_revision(user=user, clean=False)
     # Privacy choices take effect now; profile content waits for a moderator.
     contact.email_visibility = data["email_visibility"]
     contact.phone = data["phone"]
     contact.phone_visibility = data["phone_visibility"]
     contact.save()
-    workflow = page.get_workflow()
-    if workflow is not None:
-        if page.workflow_in_progress:
-            page.current_workflow_state.cancel(user=user)
-        workflow.start(page, user)
-    return revision, contact
+    return submit_for_moderation(page, user), contact
 
 
 @login_required

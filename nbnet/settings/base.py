@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -144,6 +145,7 @@ LOGIN_REDIRECT_URL = "account_home"
 WAGTAIL_SITE_NAME = "Nordic-Baltic Integration Network"
 WAGTAILADMIN_BASE_URL = ENV.base_url
 ADMIN_PATH = ENV.admin_path.strip("/")
+WAGTAILDOCS_DOCUMENT_MODEL = "practices.Publication"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "ppt", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

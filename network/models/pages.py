@@ -119,6 +119,15 @@ class TwinningPage(BasePage):
             .select_related("city__country", "organisation")
             .order_by("title")
         )
+        from practices.models import PracticePage
+
+        context["practices_here"] = (
+            PracticePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, twinnings__translation_key=self.translation_key)
+            .distinct()
+            .order_by("title")
+        )
         return context
 
     def clean(self):

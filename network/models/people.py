@@ -152,7 +152,31 @@ class PractitionerPage(BasePage):
         context.update(contact_context(self, request, kwargs.get("contact_form")))
         context["peers"] = self.find_peers()
         context["directory"] = self.get_parent().specific
+        context.update(self.knowledge_links())
         return context
+
+    def knowledge_links(self) -> dict:
+        """Practices, projects and events that name this person, linked from their side."""
+        from django.db.models import Q
+
+        from practices.models import EventPage, PracticePage, ProjectPage
+
+        key = self.translation_key
+
+        def here(model):
+            return model.objects.live().public().filter(locale_id=self.locale_id)
+
+        return {
+            "practices_here": here(PracticePage)
+            .filter(contacts__translation_key=key)
+            .distinct()
+            .order_by("title"),
+            "projects_here": here(ProjectPage)
+            .filter(Q(contact_persons__translation_key=key) | Q(authors__translation_key=key))
+            .distinct()
+            .order_by("-start_date"),
+            "events_here": here(EventPage).filter(people__translation_key=key).distinct().order_by("-start"),
+        }
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":

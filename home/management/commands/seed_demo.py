@@ -8,10 +8,15 @@ from wagtail_localize.models import LocaleSynchronization
 from home import demo as home_demo
 from home.seeding import MissingDemoTranslation, ensure_locales, target_languages
 from network import demo as network_demo
+from practices import demo as practices_demo
 
 # Each app contributes a ``build()`` that returns counts of what it changed; later
 # sections add theirs here, after the pages they hang under.
-BUILDERS = [("home", home_demo.build), ("network", network_demo.build)]
+BUILDERS = [
+    ("home", home_demo.build),
+    ("network", network_demo.build),
+    ("knowledge base", practices_demo.build),
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,207 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import BasePage
+from network.models import OrganisationType
+from network.models.taxonomy import in_default_locale
+
+from .base import BASE_PAGE_TRANSLATABLE, in_locale
+
+
+class EventKind(models.TextChoices):
+    COALITION_MEETING = "coalition_meeting", _("Coalition meeting")
+    CONFERENCE = "conference", _("Conference")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    TRAINING = "training", _("Training")
+    SEMINAR = "seminar", _("Seminar")
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["practices.EventPage"]
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    @path("")
+    def listing(self, request):
+        from django.template.response import TemplateResponse
+
+        from practices.listings import event_listing
+
+        return TemplateResponse(
+            request,
+            "practices/event_index_page.html",
+            {**self.get_context(request), **event_listing(self, request)},
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        from practices.feeds import EventFeed
+
+        return EventFeed(self)(request)
+
+    @path("calendar/")  # Wagtail routes only slash-terminated paths; served as text/calendar
+    def calendar(self, request):
+        from practices.feeds import icalendar_response
+
+        return icalendar_response(self, request)
+
+
+class EventPage(BasePage):
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices, default="coalition_meeting")
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    location = models.CharField(_("place"), max_length=200, blank=True, help_text=_("Venue and address."))
+    city = models.ForeignKey(
+        "network.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city"),
+    )
+    country = models.ForeignKey(
+        "network.Country",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    organiser = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organiser"),
+    )
+    project = models.ForeignKey(
+        "practices.ProjectPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, limit_choices_to=in_default_locale, verbose_name=_("themes")
+    )
+    people = ParentalManyToManyField(
+        "network.PractitionerPage",
+        blank=True,
+        related_name="events",
+        verbose_name=_("practitioners taking part"),
+    )
+    agenda = RichTextField(_("agenda"), blank=True, features=RICH_TEXT_FEATURES)
+    agreements = RichTextField(_("agreements and decisions"), blank=True, features=RICH_TEXT_FEATURES)
+    follow_ups = RichTextField(_("follow-ups"), blank=True, features=RICH_TEXT_FEATURES)
+    minutes = models.ForeignKey(
+        "practices.Publication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes"),
+    )
+
+    parent_page_types = ["practices.EventIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *BasePage.content_panels[:2],
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("online"),
+                FieldPanel("location"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("organiser"),
+                FieldPanel("project"),
+            ],
+            heading=_("When and where"),
+        ),
+        InlinePanel("participation", heading=_("Who took part"), label=_("Participants")),
+        FieldPanel("people"),
+        FieldPanel("themes"),
+        FieldPanel("agenda"),
+        FieldPanel("agreements"),
+        FieldPanel("follow_ups"),
+        FieldPanel("minutes"),
+        FieldPanel("body"),
+    ]
+    translatable_fields = [
+        *BASE_PAGE_TRANSLATABLE,
+        SynchronizedField("kind"),
+        SynchronizedField("start"),
+        SynchronizedField("end"),
+        SynchronizedField("online"),
+        TranslatableField("location"),
+        TranslatableField("city"),
+        TranslatableField("country"),
+        TranslatableField("organiser"),
+        SynchronizedField("project"),
+        SynchronizedField("participation"),
+        SynchronizedField("people"),
+        SynchronizedField("themes"),
+        TranslatableField("agenda"),
+        TranslatableField("agreements"),
+        TranslatableField("follow_ups"),
+        SynchronizedField("minutes"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("agenda"),
+        index.SearchField("agreements"),
+        index.SearchField("follow_ups"),
+    ]
+
+    class Meta:
+        verbose_name = _("meeting or event")
+        verbose_name_plural = _("meetings and events")
+
+    @property
+    def is_upcoming(self) -> bool:
+        return (self.end or self.start) >= timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from network.models import PractitionerPage
+
+        from .projects import ProjectPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["people_here"] = in_locale(
+            PractitionerPage, self.people.all(), self.locale_id
+        ).select_related("city__country")
+        context["project_here"] = (
+            in_locale(ProjectPage, [self.project], self.locale_id).first() if self.project_id else None
+        )
+        context["participants_total"] = sum(row.count for row in self.participation.all())
+        return context
+
+
+class EventParticipation(Orderable):
+    """How many people of one kind of stakeholder took part."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="participation")
+    stakeholder = models.CharField(_("kind of stakeholder"), max_length=20, choices=OrganisationType.choices)
+    count = models.PositiveIntegerField(_("number of people"))
+
+    panels = [FieldRowPanel([FieldPanel("stakeholder"), FieldPanel("count")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participation")
+        verbose_name_plural = _("participation")

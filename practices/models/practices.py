@@ -1,0 +1,225 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import BasePage
+from network.models.taxonomy import in_default_locale
+
+from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, in_locale
+
+
+class PracticeStatus(models.TextChoices):
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    LOOKING_FOR_PARTNERS = "looking_for_partners", _("Looking for partners")
+
+
+class PracticeIndexPage(RoutablePageMixin, BasePage):
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+
+    class Meta:
+        verbose_name = _("good practice index")
+        verbose_name_plural = _("good practice indexes")
+
+    @path("")
+    def listing(self, request):
+        from django.template.response import TemplateResponse
+
+        from practices.listings import practice_listing
+
+        return TemplateResponse(
+            request,
+            "practices/practice_index_page.html",
+            {**self.get_context(request), **practice_listing(self, request)},
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        from practices.feeds import PracticeFeed
+
+        return PracticeFeed(self)(request)
+
+    @path("propose/", name="propose")
+    def propose(self, request):
+        from practices.drafting import propose_practice
+
+        return propose_practice(self, request)
+
+
+class PracticePage(BasePage):
+    country = models.ForeignKey(
+        "network.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    city = models.ForeignKey(
+        "network.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city or municipality"),
+    )
+    start_date = models.DateField(_("started"))
+    end_date = models.DateField(_("ended"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=PracticeStatus.choices, default="ongoing")
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, limit_choices_to=in_default_locale, verbose_name=_("themes")
+    )
+    target_groups = ParentalManyToManyField(
+        "network.TargetGroup", blank=True, limit_choices_to=in_default_locale, verbose_name=_("target groups")
+    )
+    goals = RichTextField(_("goals"), blank=True, features=RICH_TEXT_FEATURES)
+    activities = RichTextField(_("what was done"), blank=True, features=RICH_TEXT_FEATURES)
+    results = RichTextField(
+        _("results"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("With figures: people, families, cities."),
+    )
+    evaluation = RichTextField(_("evaluation"), blank=True, features=RICH_TEXT_FEATURES)
+    cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
+    funding = models.CharField(
+        _("funding"), max_length=300, blank=True, help_text=_("Who paid, and how much.")
+    )
+    lessons = RichTextField(_("lessons learned"), blank=True, features=RICH_TEXT_FEATURES)
+    transfer = RichTextField(
+        _("what it takes to transfer it"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("People, money, time."),
+    )
+    project = models.ForeignKey(
+        "practices.ProjectPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    organisations = ParentalManyToManyField(
+        "network.Organisation",
+        blank=True,
+        limit_choices_to=in_default_locale,
+        verbose_name=_("partner organisations"),
+    )
+    contacts = ParentalManyToManyField(
+        "network.PractitionerPage",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("contact practitioners"),
+    )
+    twinnings = ParentalManyToManyField(
+        "network.TwinningPage", blank=True, related_name="practices", verbose_name=_("twinning cities")
+    )
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *BasePage.content_panels[:2],
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("status")]),
+            ],
+            heading=_("Where and when"),
+        ),
+        FieldPanel("themes"),
+        FieldPanel("target_groups"),
+        FieldPanel("goals"),
+        FieldPanel("activities"),
+        FieldPanel("results"),
+        FieldPanel("evaluation"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cost"), FieldPanel("currency")]), FieldPanel("funding")],
+            heading=_("Cost and funding"),
+        ),
+        FieldPanel("lessons"),
+        FieldPanel("transfer"),
+        InlinePanel("adoptions", heading=_("Adopted by"), label=_("City that took it over")),
+        MultiFieldPanel(
+            [
+                FieldPanel("project"),
+                FieldPanel("organisations"),
+                FieldPanel("contacts"),
+                FieldPanel("twinnings"),
+            ],
+            heading=_("Links"),
+        ),
+        FieldPanel("body", heading=_("Documents, images and more")),
+    ]
+    translatable_fields = [
+        *BASE_PAGE_TRANSLATABLE,
+        TranslatableField("country"),
+        TranslatableField("city"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("status"),
+        SynchronizedField("themes"),
+        SynchronizedField("target_groups"),
+        TranslatableField("goals"),
+        TranslatableField("activities"),
+        TranslatableField("results"),
+        TranslatableField("evaluation"),
+        SynchronizedField("cost"),
+        SynchronizedField("currency"),
+        TranslatableField("funding"),
+        TranslatableField("lessons"),
+        TranslatableField("transfer"),
+        TranslatableField("adoptions"),
+        SynchronizedField("project"),
+        SynchronizedField("organisations"),
+        SynchronizedField("contacts"),
+        SynchronizedField("twinnings"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("goals"),
+        index.SearchField("activities"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+    ]
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def get_context(self, request, *args, **kwargs):
+        from network.models import PractitionerPage, TwinningPage
+
+        from .projects import ProjectPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts_here"] = in_locale(
+            PractitionerPage, self.contacts.all(), self.locale_id
+        ).select_related("city__country", "organisation")
+        context["twinnings_here"] = in_locale(TwinningPage, self.twinnings.all(), self.locale_id)
+        context["project_here"] = (
+            in_locale(ProjectPage, [self.project], self.locale_id).first() if self.project_id else None
+        )
+        return context
+
+
+class PracticeAdoption(TranslatableMixin, Orderable):
+    """Another city took the practice over; what it changed."""
+
+    practice = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="adoptions")
+    city = models.ForeignKey(
+        "network.City", on_delete=models.CASCADE, related_name="+", verbose_name=_("city")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    changes = models.TextField(_("what they changed"), blank=True)
+
+    panels = [FieldPanel("city"), FieldPanel("year"), FieldPanel("changes")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")

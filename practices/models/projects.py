@@ -1,0 +1,196 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import BasePage
+from network.models.taxonomy import in_default_locale
+
+from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, in_locale
+
+
+class ProjectIndexPage(RoutablePageMixin, BasePage):
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["practices.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("project index")
+        verbose_name_plural = _("project indexes")
+
+    @path("")
+    def listing(self, request):
+        from django.template.response import TemplateResponse
+
+        from practices.listings import project_listing
+
+        return TemplateResponse(
+            request,
+            "practices/project_index_page.html",
+            {**self.get_context(request), **project_listing(self, request)},
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        from practices.feeds import ProjectFeed
+
+        return ProjectFeed(self)(request)
+
+
+class ProjectPage(BasePage):
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    total_cost = models.DecimalField(_("total cost"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=CURRENCIES,
+        default="EUR",
+        help_text=_("Old Latvian amounts are in LVL."),
+    )
+    cost_note = models.CharField(
+        _("about the cost"), max_length=200, blank=True, help_text=_("e.g. for one partner")
+    )
+    lead_partner = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead partner"),
+    )
+    partners = ParentalManyToManyField(
+        "network.Organisation", blank=True, limit_choices_to=in_default_locale, verbose_name=_("partners")
+    )
+    contact_persons = ParentalManyToManyField(
+        "network.PractitionerPage",
+        blank=True,
+        related_name="projects_as_contact",
+        verbose_name=_("contact persons"),
+    )
+    authors = ParentalManyToManyField(
+        "network.PractitionerPage", blank=True, related_name="projects_as_author", verbose_name=_("authors")
+    )
+    countries = ParentalManyToManyField(
+        "network.Country", blank=True, limit_choices_to=in_default_locale, verbose_name=_("countries")
+    )
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, limit_choices_to=in_default_locale, verbose_name=_("themes")
+    )
+    aims = RichTextField(_("aims"), blank=True, features=RICH_TEXT_FEATURES)
+    activities = RichTextField(_("activities"), blank=True, features=RICH_TEXT_FEATURES)
+    results = RichTextField(_("results"), blank=True, features=RICH_TEXT_FEATURES)
+    publications = ParentalManyToManyField(
+        "practices.Publication", blank=True, related_name="projects", verbose_name=_("publications")
+    )
+
+    parent_page_types = ["practices.ProjectIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *BasePage.content_panels[:2],
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("total_cost"), FieldPanel("currency"), FieldPanel("cost_note")]),
+                InlinePanel("fundings", heading=_("Funders and shares"), label=_("Funder")),
+            ],
+            heading=_("Period and funding"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_partner"),
+                FieldPanel("partners"),
+                FieldPanel("contact_persons"),
+                FieldPanel("authors"),
+            ],
+            heading=_("People and partners"),
+        ),
+        FieldPanel("countries"),
+        FieldPanel("themes"),
+        FieldPanel("aims"),
+        FieldPanel("activities"),
+        FieldPanel("results"),
+        FieldPanel("publications"),
+        FieldPanel("body"),
+    ]
+    translatable_fields = [
+        *BASE_PAGE_TRANSLATABLE,
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("total_cost"),
+        SynchronizedField("currency"),
+        TranslatableField("cost_note"),
+        TranslatableField("fundings"),
+        TranslatableField("lead_partner"),
+        SynchronizedField("partners"),
+        SynchronizedField("contact_persons"),
+        SynchronizedField("authors"),
+        SynchronizedField("countries"),
+        SynchronizedField("themes"),
+        TranslatableField("aims"),
+        TranslatableField("activities"),
+        TranslatableField("results"),
+        SynchronizedField("publications"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("aims"),
+        index.SearchField("activities"),
+        index.SearchField("results"),
+    ]
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def get_context(self, request, *args, **kwargs):
+        from network.models import PractitionerPage
+
+        from .events import EventPage
+        from .practices import PracticePage
+
+        context = super().get_context(request, *args, **kwargs)
+        people = in_locale(
+            PractitionerPage, [*self.contact_persons.all(), *self.authors.all()], self.locale_id
+        )
+        by_key = {person.translation_key: person for person in people.select_related("city__country")}
+        context.update(
+            {
+                "contacts": [
+                    by_key[p.translation_key]
+                    for p in self.contact_persons.all()
+                    if p.translation_key in by_key
+                ],
+                "authors_here": [
+                    by_key[p.translation_key] for p in self.authors.all() if p.translation_key in by_key
+                ],
+                # Linked from the other side, to any translation of this project
+                "practices": PracticePage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id, project__translation_key=self.translation_key)
+                .order_by("title"),
+                "meetings": EventPage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id, project__translation_key=self.translation_key)
+                .order_by("-start"),
+            }
+        )
+        return context
+
+
+class ProjectFunding(TranslatableMixin, Orderable):
+    project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="fundings")
+    funder = models.CharField(_("funder"), max_length=200)
+    share = models.DecimalField(_("share, %"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    panels = [FieldPanel("funder"), FieldPanel("share")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("funding")
+        verbose_name_plural = _("fundings")
