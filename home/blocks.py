@@ -50,6 +50,15 @@ class FigureBlock(blocks.StructBlock):
         template = "home/blocks/figure.html"
         description = _("An image with its caption and credit.")
 
+    def get_preview_value(self):
+        # Previews show whatever image the library has first; there is nothing to show without one.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("pk").first()
+        return self.to_python(
+            {"image": image.pk, "alt_text": "", "caption": "Caption", "credit": "Credit"} if image else {}
+        )
+
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
@@ -75,6 +84,12 @@ class DocumentListBlock(blocks.StructBlock):
         label = _("Document list")
         template = "home/blocks/document_list.html"
         description = _("Reports, minutes or presentations to download, with their size and format.")
+
+    def get_preview_value(self):
+        from wagtail.documents import get_document_model
+
+        documents = list(get_document_model().objects.order_by("-pk").values_list("pk", flat=True)[:3])
+        return self.to_python({"heading": "Publications", "documents": documents})
 
 
 class CallToActionValue(blocks.StructValue):

@@ -40,3 +40,46 @@ def test_admin_interface_speaks_the_editors_language(admin_client, admin_user, l
     response = admin_client.get("/admin/")
     assert response.status_code == 200
     assert f'lang="{language}"'.encode() in response.content
+
+
+@pytest.mark.parametrize(
+    "model_path",
+    [
+        "network.models.PractitionerPage",
+        "network.models.TwinningPage",
+        "network.models.NetworkIndexPage",
+        "practices.models.PracticePage",
+        "practices.models.ProjectPage",
+        "practices.models.EventPage",
+        "practices.models.LibraryPage",
+    ],
+)
+def test_editors_can_open_every_page_type_in_the_admin(admin_client, model_path):
+    from django.utils.module_loading import import_string
+
+    model = import_string(model_path)
+    page = model.objects.filter(locale__language_code="en").first()
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    translation = model.objects.filter(
+        locale__language_code="lt", translation_key=page.translation_key
+    ).first()
+    assert admin_client.get(f"/admin/pages/{translation.pk}/edit/").status_code == 200  # translation editor
+
+
+@pytest.mark.parametrize(
+    "snippet", ["organisation", "country", "city", "theme", "targetgroup", "practitionercontact"]
+)
+def test_snippets_are_listed_and_translatable_in_the_admin(admin_client, snippet):
+    assert admin_client.get(f"/admin/snippets/network/{snippet}/").status_code == 200
+    if snippet != "practitionercontact":
+        response = admin_client.get(f"/admin/snippets/network/{snippet}/?locale=lv")
+        assert response.status_code == 200
+
+
+def test_block_previews_render_for_editors(admin_client):
+    from home.blocks import BodyBlock
+
+    for name, block in BodyBlock.base_blocks.items():
+        response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        assert block.meta.description, f"{name} has no description for editors"
