@@ -80,3 +80,7 @@ test: lint checks ## The whole suite: lint, checks, pytest on SQLite, then on Po
 clean: ## Remove the virtual environment, database, media and compiled files
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
 	find locale -name '*.mo' -delete
+
+.PHONY: bench-search
+bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)
+	$(BIN)/python bench/search_bench.py --sizes $(or $(SIZES),1000 10000 100000) $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))

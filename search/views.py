@@ -1,39 +1,135 @@
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+"""The search page, its JSON API and autocomplete, all answered by ``search.engine``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
-from wagtail.search.utils import parse_query_string
 
-from .query import clean_query
+from network.localize import term_names
+from network.models import Country, TargetGroup, Theme
 
-RESULTS_PER_PAGE = 10
+from . import engine
+from .models import Kind
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def facet_labels(request: HttpRequest | None) -> dict[str, dict[str, str]]:
+    return {
+        "type": {value: str(label) for value, label in Kind.choices},
+        "country": term_names(Country, request),
+        "theme": term_names(Theme, request),
+        "group": term_names(TargetGroup, request),
+    }
+
+
+FACET_TITLES = {
+    "type": translation.gettext_lazy("Type"),
+    "country": translation.gettext_lazy("Country"),
+    "theme": translation.gettext_lazy("Theme"),
+    "group": translation.gettext_lazy("Target group"),
+}
+
+
+def _facet_context(outcome: engine.SearchOutcome, labels) -> list[dict]:
+    facets = []
+    for name in engine.FACETS:
+        options = [
+            {
+                "value": value,
+                "label": labels[name].get(value, value),
+                "count": outcome.facets.get(name, {}).get(value, 0),
+                "selected": value in outcome.selected.get(name, []),
+            }
+            for value in labels[name]
+        ]
+        options = [o for o in options if o["count"] or o["selected"]]
+        facets.append({"param": name, "label": FACET_TITLES[name], "visible_options": options})
+    return facets
 
 
 @require_GET
 @never_cache
 def search(request: HttpRequest) -> HttpResponse:
-    """Full-text search over the live public pages of the active language."""
-    query = clean_query(request.GET.get("q"))
-    results = Page.objects.none()
-    if query:
-        # parse_query_string turns balanced quotes into phrases and drops the
-        # unbalanced ones that SQLite FTS5 would choke on.
-        _filters, parsed = parse_query_string(query, operator="and")
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(parsed, operator="and")
-        )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    language = translation.get_language()
+    outcome = engine.search(request.GET.get("q"), language, request.GET, request.GET.get("page"))
+    labels = facet_labels(request)
+    keep = [("q", outcome.query)] + [(name, v) for name, values in outcome.selected.items() for v in values]
     response = TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "search_results": page_obj, "paginator": paginator},
+        {
+            "search_query": outcome.query,
+            "outcome": outcome,
+            "search_results": outcome.page,
+            "paginator": outcome.paginator,
+            "facets": _facet_context(outcome, labels),
+            "kind_labels": labels["type"],
+            "country_labels": labels["country"],
+            "page_query_prefix": "?" + urlencode(keep) + "&page=",
+            "ignored_filters": outcome.ignored,
+        },
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _api_language(request: HttpRequest) -> str:
+    requested = (request.GET.get("lang") or "")[:10]
+    return requested if requested in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+@require_GET
+def api_search(request: HttpRequest) -> JsonResponse:
+    """``GET /api/search/?q=…&lang=…&type=…&country=…&theme=…&group=…&page=…``"""
+    language = _api_language(request)
+    with translation.override(language):
+        outcome = engine.search(request.GET.get("q"), language, request.GET, request.GET.get("page"))
+        labels = facet_labels(None)
+        page = outcome.page
+        data = {
+            "query": outcome.query,
+            "lang": language,
+            "count": outcome.count,
+            "page": page.number if page else 1,
+            "pages": outcome.paginator.num_pages if outcome.paginator else 0,
+            "relaxed": outcome.relaxed,
+            "fallback": outcome.fallback,
+            "ignored_filters": outcome.ignored,
+            "results": [
+                {
+                    "title": result.entry.title,
+                    "url": request.build_absolute_uri(result.entry.url),
+                    "type": result.entry.kind,
+                    "type_label": labels["type"].get(result.entry.kind, result.entry.kind),
+                    "locale": result.entry.language,
+                    "countries": result.entry.countries.split(),
+                    "snippet": str(result.snippet),
+                }
+                for result in outcome.results
+            ],
+            "facets": {
+                name: [
+                    {"value": value, "label": labels[name].get(value, value), "count": count}
+                    for value, count in sorted(
+                        outcome.facets.get(name, {}).items(), key=lambda item: -item[1]
+                    )
+                ]
+                for name in engine.FACETS
+            },
+        }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def api_suggest(request: HttpRequest) -> JsonResponse:
+    language = _api_language(request)
+    return JsonResponse({"suggestions": engine.suggestions(request.GET.get("q"), language)})

@@ -50,3 +50,14 @@ def chromium_path() -> str | None:
 def pytest_collection_modifyitems(config, items):
     # Browser tests start their own server and are the slowest: run them last.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    metrics = config.stash.get("search_metrics", None) if hasattr(config.stash, "get") else None
+    if metrics:
+        terminalreporter.section("search relevance")
+        terminalreporter.write_line(
+            f"{metrics['queries']} queries: recall@5 = {metrics['recall@5']}, MRR = {metrics['MRR']}"
+        )
+        for miss in metrics["misses"]:
+            terminalreporter.write_line(f"  miss: {miss}")

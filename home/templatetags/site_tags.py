@@ -50,3 +50,9 @@ def localized_home(context: template.Context) -> Page | None:
 def in_section(page: Page | None, section: Page) -> bool:
     """True when ``page`` is ``section`` or below it, for ``aria-current`` in the menu."""
     return page is not None and hasattr(page, "path") and page.path.startswith(section.path)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """``mapping[key]`` in templates, the key itself when it is missing."""
+    return mapping.get(key, key) if isinstance(mapping, dict) else key

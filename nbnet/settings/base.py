@@ -151,6 +151,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
+# The database backend searches our own language-aware terms (search.text), so on
+# PostgreSQL it must not stem or drop stop words a second time: the "simple" config.
+_DATABASE_SEARCH = {"BACKEND": SEARCH_BACKENDS["database"], "SEARCH_CONFIG": "simple"}
 if ENV.search_url:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -158,10 +161,12 @@ if ENV.search_url:
             "URLS": [ENV.search_url],
             "INDEX_PREFIX": ENV.search_index_prefix,
             "TIMEOUT": 5,
-        }
+        },
+        # Used by the site search when the search server does not answer.
+        "fallback": _DATABASE_SEARCH,
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKENDS["database"]}}
+    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 

@@ -76,5 +76,5 @@ def test_home_page_is_light(page, live_site):
     sizes = {}
     page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
     page.goto(f"{live_site}/ru/", wait_until="networkidle")
-    assert len(sizes) <= 3, sizes.keys()  # the page, its stylesheet, nothing else
+    assert len(sizes) <= 3, sizes.keys()  # the page, its stylesheet and the small suggestions script
     assert sum(sizes.values()) < 30_000, sizes

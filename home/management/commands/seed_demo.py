@@ -43,7 +43,7 @@ class Command(BaseCommand):
         self._keep_trees_in_sync()
         if changed and not options["skip_index"]:
             self.stdout.write("Rebuilding the search and reference indexes…")
-            call_command("update_index", verbosity=0)
+            call_command("rebuild_search", verbosity=0)  # our entries, then Wagtail's update_index
             call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,294 @@
+"""Keeping ``SearchEntry`` in step with what is published.
+
+Each indexed model has an adapter that turns one object into the fields of its entry.
+Signals update an entry when a page is published, unpublished, moved or deleted, and
+when an organisation or publication is saved or deleted; ``manage.py rebuild_search``
+recreates them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from .models import Kind, SearchEntry
+from .text import index_terms
+
+_SPACES = re.compile(r"\s+")
+
+
+def plain(*parts: Any) -> str:
+    """Text of strings, rich text and StreamField values, without markup."""
+    chunks: list[str] = []
+
+    def walk(value: Any) -> None:
+        if value is None:
+            return
+        if hasattr(value, "raw_data"):  # StreamValue
+            walk(list(value.raw_data))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "type", "image", "page", "documents", "external_url"):
+                    walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            chunks.append(strip_tags(value))
+        else:
+            chunks.append(strip_tags(str(value)))
+
+    for part in parts:
+        walk(part)
+    return _SPACES.sub(" ", " ".join(chunks)).strip()
+
+
+def _names(terms: Iterable[models.Model], language_id: int) -> list[str]:
+    """Names of default-language taxonomy terms in the entry's language."""
+    terms = list(terms)
+    if not terms:
+        return []
+    model = type(terms[0])
+    key = "code" if hasattr(terms[0], "code") else "slug"
+    values = [getattr(term, key) for term in terms]
+    names = dict(
+        model.objects.filter(locale_id=language_id, **{f"{key}__in": values}).values_list(key, "name")
+    )
+    return [names.get(value, term.name) for value, term in zip(values, terms, strict=True)]
+
+
+def _page_base(page: Page, kind: str, *text: Any) -> dict:
+    return {
+        "group_key": str(page.translation_key),
+        "language": page.locale.language_code,
+        "kind": kind,
+        "title": page.title,
+        "summary": getattr(page, "intro", "") or page.search_description or "",
+        "url": page.get_url() or "",
+        "text": plain(getattr(page, "intro", ""), *text),
+    }
+
+
+def practitioner(page) -> dict:
+    themes, groups = list(page.themes.all()), list(page.target_groups.all())
+    country = page.city.country if page.city_id else None
+    return {
+        **_page_base(
+            page,
+            Kind.PRACTITIONER,
+            page.role,
+            page.bio,
+            page.organisation.name if page.organisation else "",
+            page.city.name if page.city_id else "",
+            country.name if country else "",
+            _names(themes, page.locale_id),
+            _names(groups, page.locale_id),
+        ),
+        "summary": page.role + (f", {page.organisation.name}" if page.organisation else ""),
+        "countries": country.code if country else "",
+        "themes": " ".join(theme.slug for theme in themes),
+        "target_groups": " ".join(group.slug for group in groups),
+    }
+
+
+def practice(page) -> dict:
+    themes, groups = list(page.themes.all()), list(page.target_groups.all())
+    return {
+        **_page_base(
+            page,
+            Kind.PRACTICE,
+            page.goals,
+            page.activities,
+            page.results,
+            page.evaluation,
+            page.lessons,
+            page.transfer,
+            page.funding,
+            page.city.name if page.city_id else "",
+            page.country.name,
+            [adoption.changes for adoption in page.adoptions.all()],
+            _names(themes, page.locale_id),
+            _names(groups, page.locale_id),
+            page.body,
+        ),
+        "countries": page.country.code,
+        "themes": " ".join(theme.slug for theme in themes),
+        "target_groups": " ".join(group.slug for group in groups),
+    }
+
+
+def project(page) -> dict:
+    themes = list(page.themes.all())
+    return {
+        **_page_base(
+            page,
+            Kind.PROJECT,
+            page.aims,
+            page.activities,
+            page.results,
+            [funding.funder for funding in page.fundings.all()],
+            _names(themes, page.locale_id),
+            page.body,
+        ),
+        "countries": " ".join(country.code for country in page.countries.all()),
+        "themes": " ".join(theme.slug for theme in themes),
+    }
+
+
+def event(page) -> dict:
+    themes = list(page.themes.all())
+    return {
+        **_page_base(
+            page,
+            Kind.EVENT,
+            page.location,
+            page.city.name if page.city_id else "",
+            page.agenda,
+            page.agreements,
+            page.follow_ups,
+            _names(themes, page.locale_id),
+            page.body,
+        ),
+        "countries": page.country.code if page.country_id else "",
+        "themes": " ".join(theme.slug for theme in themes),
+    }
+
+
+def twinning(page) -> dict:
+    cities = list(page.cities.select_related("country"))
+    return {
+        **_page_base(page, Kind.TWINNING, _names(cities, page.locale_id), page.body),
+        "countries": " ".join(sorted({city.country.code for city in cities})),
+    }
+
+
+def general_page(page) -> dict:
+    return _page_base(page, Kind.PAGE, getattr(page, "body", ""))
+
+
+def organisation(obj) -> dict | None:
+    from network.models import NetworkIndexPage
+
+    directory = NetworkIndexPage.objects.live().filter(locale_id=obj.locale_id).first()
+    if directory is None:
+        return None
+    return {
+        "group_key": str(obj.translation_key),
+        "language": obj.locale.language_code,
+        "kind": Kind.ORGANISATION,
+        "title": obj.name,
+        "summary": obj.description,
+        "url": f"{directory.get_url()}organisations/{obj.slug}/",
+        "text": plain(
+            obj.description,
+            obj.city.name if obj.city_id else "",
+            obj.country.name,
+            obj.get_org_type_display(),
+        ),
+        "countries": obj.country.code,
+    }
+
+
+def publication(obj) -> dict:
+    language = obj.language if obj.language != "other" else "en"
+    return {
+        "group_key": f"publication-{obj.pk}",
+        "language": language,
+        "kind": Kind.PUBLICATION,
+        "title": obj.title,
+        "summary": obj.summary,
+        "url": obj.url,
+        "text": plain(obj.summary, obj.authors, obj.get_kind_display(), str(obj.year or "")),
+    }
+
+
+def adapters() -> dict[type[models.Model], Callable[[Any], dict | None]]:
+    from home.models import HomePage, StandardPage
+    from network.models import NetworkIndexPage, Organisation, PractitionerPage, TwinningPage
+    from practices.models import (
+        EventIndexPage,
+        EventPage,
+        LibraryPage,
+        PracticeIndexPage,
+        PracticePage,
+        ProjectIndexPage,
+        ProjectPage,
+        Publication,
+    )
+
+    return {
+        PractitionerPage: practitioner,
+        PracticePage: practice,
+        ProjectPage: project,
+        EventPage: event,
+        TwinningPage: twinning,
+        StandardPage: general_page,
+        HomePage: general_page,
+        NetworkIndexPage: general_page,
+        PracticeIndexPage: general_page,
+        ProjectIndexPage: general_page,
+        EventIndexPage: general_page,
+        LibraryPage: general_page,
+        Organisation: organisation,
+        Publication: publication,
+    }
+
+
+def _should_index(obj: models.Model) -> bool:
+    if isinstance(obj, Page):
+        # Aliases stand in for missing translations: the original is found instead.
+        return obj.live and not obj.alias_of_id and obj.get_view_restrictions().count() == 0
+    return True
+
+
+def update_entry(obj: models.Model) -> SearchEntry | None:
+    """Create, update or remove the search entry of ``obj``."""
+    if isinstance(obj, Page):
+        obj = obj.specific
+    adapter = adapters().get(type(obj))
+    if adapter is None:
+        return None
+    content_type = _content_type(obj)
+    data = adapter(obj) if _should_index(obj) else None
+    if data is None:
+        remove_entry(obj)
+        return None
+    title_terms = index_terms(data["title"], data["language"])
+    data["terms"] = index_terms(f"{data['summary']} {data['text']}", data["language"])
+    data["title_terms"] = title_terms
+    entry, _created = SearchEntry.objects.update_or_create(
+        item_type=content_type, item_id=obj.pk, defaults=data
+    )
+    return entry
+
+
+def _content_type(obj: models.Model) -> ContentType:
+    if isinstance(obj, Page):  # the page's own record names its specific type
+        return ContentType.objects.get_for_id(obj.content_type_id)
+    return ContentType.objects.get_for_model(type(obj))
+
+
+def remove_entry(obj: models.Model) -> None:
+    SearchEntry.objects.filter(item_type=_content_type(obj), item_id=obj.pk).delete()
+
+
+def rebuild(progress: Callable[[str], None] | None = None) -> int:
+    """Recreate every entry from what is published now. Returns how many there are."""
+    SearchEntry.objects.all().delete()
+    count = 0
+    for model in adapters():
+        queryset = model.objects.all()
+        if issubclass(model, Page):
+            queryset = queryset.live().filter(alias_of__isnull=True)
+        for obj in queryset.iterator(chunk_size=500):
+            if update_entry(obj) is not None:
+                count += 1
+        if progress:
+            progress(f"{model._meta.verbose_name_plural}: {count} entries so far")
+    return count

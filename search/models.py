@@ -1,0 +1,91 @@
+"""One search index over everything the site publishes.
+
+Each public item — a practitioner, an organisation, a practice, a project, an event, a
+publication, a twin-city page — has one ``SearchEntry`` per language it exists in. The
+entries carry language-aware terms (see ``search.text``) and what results and facets
+need, so one query through Wagtail's search backend (database or Elasticsearch/
+OpenSearch) ranks all kinds of content together.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class Kind(models.TextChoices):
+    PRACTITIONER = "practitioner", _("Practitioner")
+    ORGANISATION = "organisation", _("Organisation")
+    PRACTICE = "practice", _("Good practice")
+    PROJECT = "project", _("Project")
+    EVENT = "event", _("Meeting or event")
+    PUBLICATION = "publication", _("Publication")
+    TWINNING = "twinning", _("Twin cities")
+    GUIDE = "guide", _("Guide")
+    HELP_POINT = "help_point", _("Help point")
+    PAGE = "page", _("Page")
+
+
+# Elasticsearch/OpenSearch built-in analyzers for each site language's raw text field.
+ES_ANALYZERS = {"en": "english", "lv": "latvian", "lt": "lithuanian", "et": "estonian", "ru": "russian"}
+
+
+class SearchEntry(index.Indexed, models.Model):
+    # Not "object_id"/"content_type": the search backend annotates querysets with those names.
+    item_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    item_id = models.PositiveBigIntegerField()
+    # Ties the translations of one item together; for untranslatable items, a stable key of their own.
+    group_key = models.CharField(max_length=64, db_index=True)
+    language = models.CharField(max_length=10, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    countries = models.CharField(max_length=100, blank=True, help_text="Space-separated ISO codes.")
+    themes = models.CharField(max_length=500, blank=True, help_text="Space-separated slugs.")
+    target_groups = models.CharField(max_length=500, blank=True, help_text="Space-separated slugs.")
+    title_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="The raw text, for snippets.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [
+        index.SearchField("title_terms", boost=5),
+        index.SearchField("terms"),
+        index.AutocompleteField("title"),
+        index.FilterField("language"),
+        index.FilterField("kind"),
+        # On Elasticsearch/OpenSearch, the raw text is also analysed by the language's own analyzer.
+        *[
+            index.SearchField(f"text_{code}", es_extra={"analyzer": analyzer})
+            for code, analyzer in ES_ANALYZERS.items()
+        ],
+    ]
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["item_type", "item_id"], name="one_search_entry_per_object")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+    def _text_in(self, code: str) -> str:
+        return self.text if self.language == code else ""
+
+    def text_en(self) -> str:
+        return self._text_in("en")
+
+    def text_lv(self) -> str:
+        return self._text_in("lv")
+
+    def text_lt(self) -> str:
+        return self._text_in("lt")
+
+    def text_et(self) -> str:
+        return self._text_in("et")
+
+    def text_ru(self) -> str:
+        return self._text_in("ru")
