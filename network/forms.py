@@ -38,6 +38,16 @@ class SignupForm(HoneypotMixin):
     )
 
 
+def terms_field(model, label) -> forms.ModelMultipleChoiceField:
+    """Checkboxes over the default-language terms of a taxonomy (labelled by LocalizedChoiceMixin)."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=model.objects.filter(in_default_locale()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class LocalizedChoiceMixin:
     """Choice fields over default-language terms, labelled in the reader's language."""
 
@@ -64,18 +74,8 @@ class ProfileForm(LocalizedChoiceMixin, forms.Form):
     city = forms.ModelChoiceField(
         label=_("City or municipality"), queryset=City.objects.filter(in_default_locale()).order_by("name")
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Areas of expertise"),
-        queryset=Theme.objects.filter(in_default_locale()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    target_groups = forms.ModelMultipleChoiceField(
-        label=_("Target groups"),
-        queryset=TargetGroup.objects.filter(in_default_locale()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    themes = terms_field(Theme, _("Areas of expertise"))
+    target_groups = terms_field(TargetGroup, _("Target groups"))
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages you speak"),
         queryset=SpokenLanguage.objects.all(),

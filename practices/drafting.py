@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.moderation import submit_for_moderation
-from network.forms import LocalizedChoiceMixin, _no_control_characters
+from network.forms import LocalizedChoiceMixin, _no_control_characters, terms_field
 from network.models import City, Country, PractitionerContact, TargetGroup, Theme
 from network.models.taxonomy import in_default_locale
 
@@ -40,18 +40,8 @@ class PracticeDraftForm(LocalizedChoiceMixin, forms.Form):
         label=_("City or municipality"), queryset=City.objects.filter(in_default_locale()), required=False
     )
     start_date = forms.DateField(label=_("Started on (YYYY-MM-DD)"))
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.filter(in_default_locale()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    target_groups = forms.ModelMultipleChoiceField(
-        label=_("Target groups"),
-        queryset=TargetGroup.objects.filter(in_default_locale()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    themes = terms_field(Theme, _("Themes"))
+    target_groups = terms_field(TargetGroup, _("Target groups"))
     activities = forms.CharField(
         label=_("What was done"),
         max_length=6000,

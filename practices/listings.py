@@ -84,7 +84,7 @@ def event_listing(index_page, request: HttpRequest) -> dict:
     return {**past, "upcoming": upcoming}
 
 
-def library_listing(request: HttpRequest) -> dict:
+def library_listing(index_page, request: HttpRequest) -> dict:
     base = Publication.objects.all()
     facets = [
         Facet("kind", _("Kind"), "kind", _choices(PublicationKind.choices)),

@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -30,3 +34,27 @@ def in_locale(model: type[Page], pages: Iterable[Page], locale_id: int) -> Query
     """
     keys = [page.translation_key for page in pages]
     return model.objects.live().public().filter(translation_key__in=keys, locale_id=locale_id)
+
+
+class ListingIndexMixin(RoutablePageMixin):
+    """An index page whose main view is a filtered listing, with an RSS feed if it names one.
+
+    Dotted paths, not imports: the listings and feeds import these models.
+    """
+
+    listing_template = ""
+    listing_function = ""  # called with (index page, request), returns the template context
+    feed_class = ""
+
+    @path("")
+    def listing(self, request):
+        listing = import_string(self.listing_function)
+        return TemplateResponse(
+            request, self.listing_template, {**self.get_context(request), **listing(self, request)}
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        if not self.feed_class:
+            raise Http404
+        return import_string(self.feed_class)(self)(request)

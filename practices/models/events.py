@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -14,7 +14,7 @@ from home.models import BasePage
 from network.models import OrganisationType
 from network.models.taxonomy import in_default_locale
 
-from .base import BASE_PAGE_TRANSLATABLE, in_locale
+from .base import BASE_PAGE_TRANSLATABLE, ListingIndexMixin, in_locale
 
 
 class EventKind(models.TextChoices):
@@ -25,32 +25,17 @@ class EventKind(models.TextChoices):
     SEMINAR = "seminar", _("Seminar")
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(ListingIndexMixin, BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.EventPage"]
+    listing_template = "practices/event_index_page.html"
+    listing_function = "practices.listings.event_listing"
+    feed_class = "practices.feeds.EventFeed"
 
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
-
-    @path("")
-    def listing(self, request):
-        from django.template.response import TemplateResponse
-
-        from practices.listings import event_listing
-
-        return TemplateResponse(
-            request,
-            "practices/event_index_page.html",
-            {**self.get_context(request), **event_listing(self, request)},
-        )
-
-    @path("feed/")
-    def feed(self, request):
-        from practices.feeds import EventFeed
-
-        return EventFeed(self)(request)
 
     @path("calendar/")  # Wagtail routes only slash-terminated paths; served as text/calendar
     def calendar(self, request):

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -12,7 +12,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 from network.models.taxonomy import in_default_locale
 
-from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, in_locale
+from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, ListingIndexMixin, in_locale
 
 
 class PracticeStatus(models.TextChoices):
@@ -21,32 +21,17 @@ class PracticeStatus(models.TextChoices):
     LOOKING_FOR_PARTNERS = "looking_for_partners", _("Looking for partners")
 
 
-class PracticeIndexPage(RoutablePageMixin, BasePage):
+class PracticeIndexPage(ListingIndexMixin, BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
+    listing_template = "practices/practice_index_page.html"
+    listing_function = "practices.listings.practice_listing"
+    feed_class = "practices.feeds.PracticeFeed"
 
     class Meta:
         verbose_name = _("good practice index")
         verbose_name_plural = _("good practice indexes")
-
-    @path("")
-    def listing(self, request):
-        from django.template.response import TemplateResponse
-
-        from practices.listings import practice_listing
-
-        return TemplateResponse(
-            request,
-            "practices/practice_index_page.html",
-            {**self.get_context(request), **practice_listing(self, request)},
-        )
-
-    @path("feed/")
-    def feed(self, request):
-        from practices.feeds import PracticeFeed
-
-        return PracticeFeed(self)(request)
 
     @path("propose/", name="propose")
     def propose(self, request):

@@ -2,7 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -12,35 +11,20 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 from network.models.taxonomy import in_default_locale
 
-from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, in_locale
+from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, ListingIndexMixin, in_locale
 
 
-class ProjectIndexPage(RoutablePageMixin, BasePage):
+class ProjectIndexPage(ListingIndexMixin, BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.ProjectPage"]
+    listing_template = "practices/project_index_page.html"
+    listing_function = "practices.listings.project_listing"
+    feed_class = "practices.feeds.ProjectFeed"
 
     class Meta:
         verbose_name = _("project index")
         verbose_name_plural = _("project indexes")
-
-    @path("")
-    def listing(self, request):
-        from django.template.response import TemplateResponse
-
-        from practices.listings import project_listing
-
-        return TemplateResponse(
-            request,
-            "practices/project_index_page.html",
-            {**self.get_context(request), **project_listing(self, request)},
-        )
-
-    @path("feed/")
-    def feed(self, request):
-        from practices.feeds import ProjectFeed
-
-        return ProjectFeed(self)(request)
 
 
 class ProjectPage(BasePage):

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.models import AbstractDocument, Document
 
 from home.models import BasePage
+
+from .base import ListingIndexMixin
 
 
 class PublicationKind(models.TextChoices):
@@ -36,23 +37,15 @@ class Publication(AbstractDocument):
         verbose_name_plural = _("publications")
 
 
-class LibraryPage(RoutablePageMixin, BasePage):
+class LibraryPage(ListingIndexMixin, BasePage):
     """Browse the publications by kind, language and year."""
 
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
+    listing_template = "practices/library_page.html"
+    listing_function = "practices.listings.library_listing"
 
     class Meta:
         verbose_name = _("library")
         verbose_name_plural = _("libraries")
-
-    @path("")
-    def listing(self, request):
-        from django.template.response import TemplateResponse
-
-        from practices.listings import library_listing
-
-        return TemplateResponse(
-            request, "practices/library_page.html", {**self.get_context(request), **library_listing(request)}
-        )
