@@ -30,6 +30,18 @@ class MissingDemoTranslation(Exception):
         super().__init__(f"The demo content has no {language!r} translation of: {text!r}")
 
 
+class Counts(dict):
+    """What a demo builder changed, by kind: ``{"pages changed": 3, ...}``."""
+
+    def add(self, key: str, changed: bool | int) -> None:
+        self[key] = self.get(key, 0) + int(changed)
+
+
+def with_slug(memory: Memory, slug: str) -> dict:
+    """``memory`` plus the page slug kept as it is in every language."""
+    return {**memory, slug: dict.fromkeys(target_languages(), slug)}
+
+
 def target_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
@@ -42,6 +54,10 @@ def lookup(memory: Memory, text: str, language: str, path: str = "") -> str:
     """The translation of ``text``; figures and other letterless strings stay as they are."""
     if not _HAS_LETTER.search(text):
         return text
+    if (
+        "<br/>" in text
+    ):  # wagtail-localize keeps a multi-line text field as one segment, lines joined by <br/>
+        return "<br/>".join(lookup(memory, line, language, path) for line in text.split("<br/>"))
     for key in ((path, text), text):
         if key in memory and language in memory[key]:
             return memory[key][language]
@@ -61,12 +77,18 @@ _BOOKKEEPING = {"id", "sort_order", "translation_key", "locale"}
 
 
 def _natural(obj: models.Model) -> tuple:
-    """A child object's content, without keys and bookkeeping, for comparing inline rows."""
-    return tuple(
+    """A child object's content, without keys and bookkeeping, for comparing inline rows
+    (with the targets of its own many-to-many fields, e.g. the statuses of a guide's step)."""
+    fields = tuple(
         (field.attname, getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
         if not (field.primary_key or field.name in _BOOKKEEPING or _is_parent_key(field))
     )
+    relations = tuple(
+        (field.name, tuple(sorted(related.pk for related in getattr(obj, field.name).all())))
+        for field in obj._meta.many_to_many
+    )
+    return fields + relations
 
 
 def _is_parent_key(field) -> bool:

@@ -7,7 +7,7 @@ import datetime
 from django.utils.text import slugify
 
 from home.models import HomePage
-from home.seeding import Memory, ensure_locales, translate, upsert, upsert_page
+from home.seeding import Counts, Memory, ensure_locales, translate, upsert, upsert_page
 
 from . import demo_data as data
 from .factories import (
@@ -31,11 +31,6 @@ CONSENT_AT = datetime.datetime(2026, 1, 15, 9, 0, tzinfo=datetime.UTC)
 def _five(values) -> tuple[str, dict[str, str]]:
     """(en, lv, lt, et, ru) -> (English, {language: translation})."""
     return values[0], dict(zip(LANGS, values[1:], strict=True))
-
-
-class Counter(dict):
-    def add(self, key: str, changed: bool | int) -> None:
-        self[key] = self.get(key, 0) + int(changed)
 
 
 def _city_in(slug: str) -> dict[str, str]:
@@ -65,7 +60,7 @@ def _person_texts(person: tuple) -> tuple[dict[str, str], dict[str, str]]:
 def build() -> dict[str, int]:
     locales = ensure_locales()
     en = locales["en"]
-    counts = Counter()
+    counts = Counts()
 
     countries = {}
     for code, (region, *names) in data.COUNTRIES.items():
@@ -201,7 +196,7 @@ def build() -> dict[str, int]:
     return dict(counts)
 
 
-def _contact(page: PractitionerPage, slug: str, visibility: tuple[str, str], counts: Counter) -> None:
+def _contact(page: PractitionerPage, slug: str, visibility: tuple[str, str], counts: Counts) -> None:
     email_visibility, phone_visibility = visibility
     number = PractitionerPage.objects.filter(pk__lt=page.pk, locale=page.locale).count()
     country = page.city.country.code if page.city_id else "LV"

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from home.models import HomePage
-from home.seeding import ensure_locales, translate, upsert, upsert_page
+from home.seeding import Counts, ensure_locales, translate, upsert, upsert_page, with_slug
 from network.models import City, Country, Organisation, PractitionerPage, TargetGroup, Theme, TwinningPage
 
 from . import demo_data as data
@@ -27,7 +27,6 @@ from .models import EventParticipation, PracticeAdoption, ProjectFunding
 
 TRANSLATIONS = Path(__file__).with_name("demo_translations.json")
 RIGA = zoneinfo.ZoneInfo("Europe/Riga")
-LANGS = ["lv", "lt", "et", "ru"]
 
 
 def _rich(text: str) -> str:
@@ -46,13 +45,7 @@ def build() -> dict[str, int]:
     locales = ensure_locales()
     en = locales["en"]
     memory = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
-    counts: dict[str, int] = {}
-
-    def count(key: str, value: int | bool) -> None:
-        counts[key] = counts.get(key, 0) + int(value)
-
-    def with_slug(slug: str) -> dict:
-        return {**memory, slug: dict.fromkeys(LANGS, slug)}
+    counts = Counts()
 
     def by_slug(model, slugs):
         return list(model.objects.filter(locale=en, slug__in=slugs))
@@ -71,8 +64,8 @@ def build() -> dict[str, int]:
     for slug, (title, intro) in data.INDEXES.items():
         page, changed = upsert_page(home, factories[slug], slug, title=title, intro=intro, show_in_menus=True)
         indexes[slug] = page
-        count("pages changed", changed)
-        count("translations updated", translate(page, with_slug(slug), locales))
+        counts.add("pages changed", changed)
+        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
 
     publications = {}
     for title, kind, language, year, authors, summary, _project in data.PUBLICATIONS:
@@ -86,7 +79,7 @@ def build() -> dict[str, int]:
             summary=summary,
         )
         publications[title] = publication
-        count("publications changed", changed)
+        counts.add("publications changed", changed)
 
     projects = {}
     for slug, spec in data.PROJECTS.items():
@@ -117,8 +110,8 @@ def build() -> dict[str, int]:
             publications=[publications[t] for t, *_rest, project in data.PUBLICATIONS if project == slug],
         )
         projects[slug] = page
-        count("pages changed", changed)
-        count("translations updated", translate(page, with_slug(slug), locales))
+        counts.add("pages changed", changed)
+        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
 
     for slug, spec in data.PRACTICES.items():
         page, changed = upsert_page(
@@ -152,8 +145,8 @@ def build() -> dict[str, int]:
                 for city, year, changes in spec["adoptions"]
             ],
         )
-        count("pages changed", changed)
-        count("translations updated", translate(page, with_slug(slug), locales))
+        counts.add("pages changed", changed)
+        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
 
     for slug, spec in data.EVENTS.items():
         minutes_title = data.MINUTES.get(slug)
@@ -182,6 +175,6 @@ def build() -> dict[str, int]:
             follow_ups=_rich(spec["follow_ups"]),
             minutes=publications[minutes_title] if minutes_title else None,
         )
-        count("pages changed", changed)
-        count("translations updated", translate(page, with_slug(slug), locales))
+        counts.add("pages changed", changed)
+        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
     return counts

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.search.backends import get_search_backend
@@ -96,8 +96,9 @@ def _fts5_ids(match: str, weights: str, limit: int, language: str | None = None)
         join = f"JOIN {entries} s ON s.id = CAST(e.object_id AS INTEGER) "
         where = "AND s.language = %s "
         params.append(language)
-    sql = (  # noqa: S608 (only table names are interpolated; values are parameters)
-        f"SELECT e.object_id FROM {table}_fts f JOIN {table} e ON f.rowid = e.id {join}"
+    # Only table names are interpolated; every value is a parameter.
+    sql = (
+        f"SELECT e.object_id FROM {table}_fts f JOIN {table} e ON f.rowid = e.id {join}"  # noqa: S608
         f"WHERE {table}_fts MATCH %s AND e.content_type_id = %s {where}"
         f"ORDER BY bm25({table}_fts, {weights}) LIMIT %s"
     )
@@ -120,14 +121,50 @@ def _sqlite_ranked(words: list[str], operator: str) -> list[SearchEntry]:
     return _in_order(_fts5_ids(_fts5_match(words, operator), "0.0, 1.0, 5.0", CANDIDATES))
 
 
-def _uses_sqlite_fts(alias: str) -> bool:
+def _tsquery(words: list[str], operator: str) -> str:
+    """A tsquery of our own folded word tokens, each quoted: ``('beg' | 'begl') & ('riga')``."""
+    groups = ["(" + " | ".join(f"'{form}'" for form in sorted(query_forms(word))) + ")" for word in words]
+    return (" & " if operator == "and" else " | ").join(groups)
+
+
+def _postgres_ranked(words: list[str], operator: str) -> list[SearchEntry]:
+    """Rank on PostgreSQL with the GIN indexes of the index Wagtail's backend maintains.
+
+    Written by hand for the same reason as on SQLite: the backend (modelsearch 1.3)
+    matches ``title || body``, which no index serves, and computes six ts_rank() per
+    row; at 100k entries that took 1.3 s per query here. Matching each column through
+    its own GIN index, with one ts_rank() per column, keeps the ranking.
+    """
+    from wagtail.search.models import IndexEntry
+
+    table = IndexEntry._meta.db_table
+    # Only the table name is interpolated; every value is a parameter.
+    sql = (
+        "WITH q AS (SELECT to_tsquery('simple', %s) AS query) "  # noqa: S608
+        f"SELECT e.object_id FROM {table} e, q WHERE e.content_type_id = %s "
+        "AND (e.title @@ q.query OR e.body @@ q.query) "
+        "ORDER BY 5 * ts_rank(e.title, q.query) + ts_rank(e.body, q.query) DESC, e.id LIMIT %s"
+    )
+    content_type = ContentType.objects.get_for_model(SearchEntry).pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_tsquery(words, operator), content_type, CANDIDATES])
+        return _in_order([int(row[0]) for row in cursor.fetchall()])
+
+
+def _database_backend(alias: str) -> bool:
     backend = settings.WAGTAILSEARCH_BACKENDS[alias]["BACKEND"]
-    return connection.vendor == "sqlite" and backend.startswith(("wagtail.search.backends.database", "modelsearch"))
+    return backend.startswith(("wagtail.search.backends.database", "modelsearch"))
+
+
+def _uses_sqlite_fts(alias: str) -> bool:
+    return connection.vendor == "sqlite" and _database_backend(alias)
 
 
 def _backend_ranked(alias: str, words: list[str], operator: str) -> list[SearchEntry]:
     if _uses_sqlite_fts(alias):
         return _sqlite_ranked(words, operator)
+    if connection.vendor == "postgresql" and _database_backend(alias):
+        return _postgres_ranked(words, operator)
     queryset = SearchEntry.objects.all()
     return list(get_search_backend(alias).search(_expression(words, operator), queryset)[:CANDIDATES])
 

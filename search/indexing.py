@@ -168,14 +168,58 @@ def twinning(page) -> dict:
     }
 
 
+def guide(page) -> dict:
+    steps = list(page.steps.all())
+    return {
+        **_page_base(
+            page,
+            Kind.GUIDE,
+            page.easy_summary,
+            page.city.name if page.city_id else "",
+            page.country.name,
+            [(step.title, step.what, step.where, step.documents, step.rights) for step in steps],
+            [(line.label, line.number) for line in page.hotlines.all()],
+            page.body,
+        ),
+        "summary": page.easy_summary,
+        "countries": page.country.code,
+    }
+
+
+def help_point(obj) -> dict | None:
+    from guides.models import GuideIndexPage
+
+    index = _listing_url(GuideIndexPage, obj)
+    if index is None:
+        return None
+    return {
+        "group_key": str(obj.translation_key),
+        "language": obj.locale.language_code,
+        "kind": Kind.HELP_POINT,
+        "title": obj.display_name,
+        "summary": obj.helps_with,
+        "url": f"{index}help-points/?city={obj.city.slug}#help-point-{obj.translation_key}",
+        "text": plain(
+            obj.helps_with, obj.city.name, obj.city.country.name, obj.address, obj.organisation.name
+        ),
+        "countries": obj.city.country.code,
+    }
+
+
 def general_page(page) -> dict:
     return _page_base(page, Kind.PAGE, getattr(page, "body", ""))
+
+
+def _listing_url(index_model: type[Page], obj: models.Model) -> str | None:
+    """URL of the live index page, in ``obj``'s language, that lists a snippet; None if none."""
+    index = index_model.objects.live().filter(locale_id=obj.locale_id).first()
+    return index.get_url() if index is not None else None
 
 
 def organisation(obj) -> dict | None:
     from network.models import NetworkIndexPage
 
-    directory = NetworkIndexPage.objects.live().filter(locale_id=obj.locale_id).first()
+    directory = _listing_url(NetworkIndexPage, obj)
     if directory is None:
         return None
     return {
@@ -184,7 +228,7 @@ def organisation(obj) -> dict | None:
         "kind": Kind.ORGANISATION,
         "title": obj.name,
         "summary": obj.description,
-        "url": f"{directory.get_url()}organisations/{obj.slug}/",
+        "url": f"{directory}organisations/{obj.slug}/",
         "text": plain(
             obj.description,
             obj.city.name if obj.city_id else "",
@@ -209,6 +253,7 @@ def publication(obj) -> dict:
 
 
 def adapters() -> dict[type[models.Model], Callable[[Any], dict | None]]:
+    from guides.models import GuideIndexPage, GuidePage, HelpPoint
     from home.models import HomePage, StandardPage
     from network.models import NetworkIndexPage, Organisation, PractitionerPage, TwinningPage
     from practices.models import (
@@ -235,7 +280,10 @@ def adapters() -> dict[type[models.Model], Callable[[Any], dict | None]]:
         ProjectIndexPage: general_page,
         EventIndexPage: general_page,
         LibraryPage: general_page,
+        GuidePage: guide,
+        GuideIndexPage: general_page,
         Organisation: organisation,
+        HelpPoint: help_point,
         Publication: publication,
     }
 

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "network",
     "practices",
+    "guides",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -169,6 +170,11 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# The language a guide's printout shows next to the reader's, by country: the official
+# language where the site has it, otherwise the default language (English), which
+# offices in the Nordic countries read.
+OFFICIAL_LANGUAGES = {"LV": "lv", "LT": "lt", "EE": "et"}
 
 # Logging: to stderr, no tracebacks in responses (DEBUG is off outside dev).
 LOGGING = {

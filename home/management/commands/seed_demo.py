@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
+from guides import demo as guides_demo
 from home import demo as home_demo
 from home.seeding import MissingDemoTranslation, ensure_locales, target_languages
 from network import demo as network_demo
@@ -16,6 +17,7 @@ BUILDERS = [
     ("home", home_demo.build),
     ("network", network_demo.build),
     ("knowledge base", practices_demo.build),
+    ("guides", guides_demo.build),
 ]
 
 

@@ -1,0 +1,128 @@
+"""Builds the guides' demo content from ``demo_data`` in all five languages."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from home.models import HomePage
+from home.seeding import Counts, ensure_locales, translate, upsert, upsert_page, with_slug
+from network.models import City, Country, Organisation, SpokenLanguage
+
+from . import demo_data as data
+from .factories import GuideIndexPageFactory, GuidePageFactory, HelpPointFactory, LegalStatusFactory
+from .models import GuideStep, Hotline
+
+TRANSLATIONS = Path(__file__).with_name("demo_translations.json")
+
+
+def _rich(text: str) -> str:
+    return f"<p>{text}</p>" if text else ""
+
+
+def build() -> dict[str, int]:
+    locales = ensure_locales()
+    en = locales["en"]
+    memory = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+    counts = Counts()
+
+    statuses = {}
+    for order, (slug, (name, description)) in enumerate(data.STATUSES.items()):
+        status, changed = upsert(
+            LegalStatusFactory,
+            {"slug": slug, "locale": en},
+            name=name,
+            description=description,
+            sort_order=order,
+        )
+        statuses[slug] = status
+        counts.add("statuses changed", changed)
+        counts.add("translations updated", translate(status, memory, locales))
+
+    points = {}
+    for key, spec in data.HELP_POINTS.items():
+        organisation = Organisation.objects.get(locale=en, slug=spec["organisation"])
+        point, changed = upsert(
+            HelpPointFactory,
+            {"organisation": organisation, "address": spec["address"], "locale": en},
+            city=City.objects.get(locale=en, slug=spec["city"]),
+            opening_hours=spec["hours"],
+            phone=spec["phone"],
+            website=spec["website"],
+            helps_with=spec["helps"],
+            last_verified=datetime.date.fromisoformat(spec["verified"]),
+        )
+        languages = list(SpokenLanguage.objects.filter(code__in=spec["languages"]))
+        if {language.pk for language in point.languages.all()} != {language.pk for language in languages}:
+            point.languages.set(languages)
+            point.save()
+            changed = True
+        points[key] = point
+        counts.add("help points changed", changed)
+        counts.add("translations updated", translate(point, memory, locales))
+
+    home = HomePage.objects.get(locale=en, depth=2)
+    title, intro = data.INDEX
+    index, changed = upsert_page(
+        home, GuideIndexPageFactory, "guides", title=title, intro=intro, show_in_menus=True
+    )
+    counts.add("pages changed", changed)
+    counts.add("translations updated", translate(index, with_slug(memory, "guides"), locales))
+
+    def steps(specs):
+        return [
+            GuideStep(
+                topic=spec["topic"],
+                title=spec["title"],
+                what=_rich(spec["what"]),
+                where=spec["where"],
+                documents="\n".join(spec["documents"]),
+                duration=spec["duration"],
+                cost=spec["cost"],
+                rights=spec["rights"],
+                statuses=[statuses[slug] for slug in spec["statuses"]],
+                help_points=[points[key] for key in spec["help"]],
+            )
+            for spec in specs
+        ]
+
+    guides = {}
+    for slug, spec in data.GUIDES.items():
+        page, changed = upsert_page(
+            index,
+            GuidePageFactory,
+            slug,
+            title=spec["title"],
+            intro=spec["intro"],
+            easy_summary=spec["easy"],
+            country=Country.objects.get(locale=en, code=spec["country"]),
+            last_verified=datetime.date.fromisoformat(spec["verified"]),
+            illustrative=True,
+            steps=steps(spec["steps"]),
+            hotlines=[
+                Hotline(label=label, number=number, note=note) for label, number, note in spec["hotlines"]
+            ],
+        )
+        guides[slug] = page
+        counts.add("pages changed", changed)
+        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
+
+    for slug, spec in data.MUNICIPAL_GUIDES.items():
+        city = City.objects.get(locale=en, slug=spec["city"])
+        page, changed = upsert_page(
+            guides[spec["parent"]],
+            GuidePageFactory,
+            slug,
+            title=spec["title"],
+            intro=spec["intro"],
+            easy_summary=spec["easy"],
+            country=city.country,
+            city=city,
+            last_verified=datetime.date.fromisoformat(spec["verified"]),
+            illustrative=True,
+            steps=steps(spec["steps"]),
+        )
+        counts.add("pages changed", changed)
+        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
+    return counts
