@@ -73,6 +73,7 @@ def build() -> dict[str, int]:
     def steps(specs):
         return [
             GuideStep(
+                sort_order=number,  # Orderable rows made outside the admin carry no order of their own
                 topic=spec["topic"],
                 title=spec["title"],
                 what=_rich(spec["what"]),
@@ -84,7 +85,7 @@ def build() -> dict[str, int]:
                 statuses=[statuses[slug] for slug in spec["statuses"]],
                 help_points=[points[key] for key in spec["help"]],
             )
-            for spec in specs
+            for number, spec in enumerate(specs)
         ]
 
     guides = {}
@@ -101,7 +102,8 @@ def build() -> dict[str, int]:
             illustrative=True,
             steps=steps(spec["steps"]),
             hotlines=[
-                Hotline(label=label, number=number, note=note) for label, number, note in spec["hotlines"]
+                Hotline(sort_order=position, label=label, number=number, note=note)
+                for position, (label, number, note) in enumerate(spec["hotlines"])
             ],
         )
         guides[slug] = page
