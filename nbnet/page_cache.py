@@ -24,8 +24,18 @@ from django.db.models.signals import post_delete, post_save
 VERSION_KEY = "page-cache:version"
 PERSONAL_COOKIES = ("sessionid", "messages")
 # Apps whose models are shown on public pages.
-CONTENT_APPS = {"home", "network", "practices", "guides", "wagtailcore", "wagtailimages", "wagtaildocs",
-                "wagtail_localize", "wagtailredirects", "taggit"}
+CONTENT_APPS = {
+    "home",
+    "network",
+    "practices",
+    "guides",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtail_localize",
+    "wagtailredirects",
+    "taggit",
+}
 NEVER = ("/api/", "/health/", "/documents/", "/static/", "/media/")
 
 

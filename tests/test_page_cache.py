@@ -21,7 +21,9 @@ def test_anonymous_pages_are_served_from_the_cache_until_content_changes(client)
     second = client.get(url)
     assert second["X-Page-Cache"] == "hit" and second.content == first.content
     # A practitioner shown on the practice is renamed: the practice page changes at once.
-    practice = PracticePage.objects.get(url_path__endswith="/roma-mediation-latvia/", locale__language_code="en")
+    practice = PracticePage.objects.get(
+        url_path__endswith="/roma-mediation-latvia/", locale__language_code="en"
+    )
     person = practice.contacts.first()
     person.title = "Renamed Person"
     person.save_revision().publish()
