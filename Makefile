@@ -81,6 +81,26 @@ clean: ## Remove the virtual environment, database, media and compiled files
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
 	find locale -name '*.mo' -delete
 
+# Production settings on the local SQLite database: gunicorn, WhiteNoise's compressed and
+# far-future-cached static files, DEBUG off. A secret key is made once into .serve-secret.
+# Plain HTTP on loopback, so the HTTPS redirect is off; secure cookies mean signing in
+# needs HTTPS (a proxy in front), as in production.
+WORKERS ?= 2
+PROD_ENV = DJANGO_SETTINGS_MODULE=nbnet.settings.production SECRET_KEY="$$(cat .serve-secret)" SECURE_SSL_REDIRECT=false
+
+.serve-secret:
+	head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > $@
+
+.PHONY: serve
+serve: setup .serve-secret ## Serve with the production settings (gunicorn, $(WORKERS) workers) on SQLite at http://127.0.0.1:$(PORT)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(BIN)/gunicorn nbnet.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+.PHONY: bench-serve
+bench-serve: setup .serve-secret ## Load benchmark of the production server on the demo data (prints a table)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(BIN)/python bench/serve_bench.py $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
+
 .PHONY: bench-search
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)
 	$(BIN)/python bench/search_bench.py --sizes $(or $(SIZES),1000 10000 100000) $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home and general pages")
+
+    def ready(self):
+        from nbnet import page_cache
+
+        page_cache.connect()  # every app's models are loaded by now

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("health/", views.health, name="health"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
 ]

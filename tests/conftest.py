@@ -34,6 +34,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page cached while another test's rolled-back
+    rows existed must not be served to the next test (a rollback sends no signals)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def html(response) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
 

@@ -44,11 +44,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session or the database: a hit is answered here.
+    "nbnet.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL prefix, and
     # redirects unprefixed URLs to the visitor's Accept-Language.
@@ -58,10 +62,29 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login attempt into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nbnet.urls"
+
+# Whole pages for anonymous readers (nbnet/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+
+if ENV.cache_url and ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV.cache_url,
+            "KEY_PREFIX": "nbnet",
+            # A cache that does not answer must not take the site down with it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nbnet"}}
 
 TEMPLATES = [
     {
@@ -146,6 +169,39 @@ LOGIN_REDIRECT_URL = "account_home"
 WAGTAIL_SITE_NAME = "Nordic-Baltic Integration Network"
 WAGTAILADMIN_BASE_URL = ENV.base_url
 ADMIN_PATH = ENV.admin_path.strip("/")
+
+# Content Security Policy (django-csp): public pages load nothing inline and nothing from
+# elsewhere. Wagtail's admin relies on inline scripts and styles, so it is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [f"/{ADMIN_PATH}/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (django-axes) for the admin and the public sign-in: after
+# AXES_FAILURE_LIMIT failed attempts for one user name from one address, that pair is
+# locked out for AXES_COOLOFF_TIME (hours) and gets a 429 page in the reader's language.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = ENV.login_failure_limit
+AXES_COOLOFF_TIME = ENV.login_cooloff_minutes / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nbnet.views.login_locked_out"
+AXES_IPWARE_PROXY_COUNT = ENV.proxy_count
+AXES_VERBOSE = False
 WAGTAILDOCS_DOCUMENT_MODEL = "practices.Publication"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "ppt", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -37,12 +37,20 @@ class Environment:
     csrf_trusted_origins: list[str] = field(default_factory=lambda: _env.list("CSRF_TRUSTED_ORIGINS", []))
     base_url: str = _env.str("BASE_URL", "http://127.0.0.1:8000")
     admin_path: str = _env.str("ADMIN_PATH", "admin")
+    # Login throttling: failed attempts before a lockout, and how long it lasts.
+    login_failure_limit: int = _env.int("LOGIN_FAILURE_LIMIT", 5)
+    login_cooloff_minutes: int = _env.int("LOGIN_COOLOFF_MINUTES", 15)
+    # Reverse proxies in front of the site (for the client address used by throttling).
+    proxy_count: int = _env.int("PROXY_COUNT", 0)
     # Storage
     database_url: str = _env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     db_conn_max_age: int = _env.int("DB_CONN_MAX_AGE", 60)
     media_root: str = _env.str("MEDIA_ROOT", str(BASE_DIR / "media"))
     media_url: str = _env.str("MEDIA_URL", "/media/")
     static_root: str = _env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+    # Cache: this process's memory by default; redis://host:6379/0 for a shared cache.
+    cache_url: str | None = _env.str("CACHE_URL", None)
+    page_cache_seconds: int = _env.int("PAGE_CACHE_SECONDS", 600)
     # Search: the database backend unless SEARCH_URL names a server.
     search_backend: str = _env.str("SEARCH_BACKEND", "database", validate=lambda v: v in SEARCH_BACKENDS)
     search_url: str | None = _env.str("SEARCH_URL", None)

@@ -6,7 +6,7 @@ DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is chosen by CACHE_URL as everywhere (memory unless a Redis URL is given).
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders: no collectstatic needed to run the tests.
