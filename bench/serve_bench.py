@@ -3,11 +3,11 @@
     make bench-serve            # or: .venv/bin/python bench/serve_bench.py --seconds 10
 
 Starts gunicorn (production settings from the environment, 2 sync workers) on the
-current database, and a bare Django view returning the same bytes as the home page under
-the same gunicorn. Drives each URL for ``--seconds`` with ``--concurrency`` client threads
-over loopback and prints requests/s, p50 and p99 latency, the workers' CPU milliseconds
-per request (from /proc, so the client's own cost is not counted) and the largest
-worker's memory. It prints figures; it asserts nothing.
+current database twice, with the page cache and without it, and a bare Django view
+returning the same bytes as the home page under the same gunicorn. Drives each URL for
+``--seconds`` with ``--concurrency`` client threads over loopback and prints requests/s,
+p50 and p99 latency, the workers' CPU milliseconds per request (from /proc, so the
+client's own cost is not counted) and the largest worker's memory. It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -28,13 +28,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
+PAGES = [
+    ("home page", "/en/"),
+    ("directory, two filters", "/en/network/?country=LV&theme=roma-inclusion"),
+    ("practice page", "/en/practices/roma-mediation-latvia/"),
+    ("guide checklist", "/lv/guides/latvia/?status=refugee&city=riga"),
+]
+# (label, server, path): "cached" runs with the page cache, "uncached" with PAGE_CACHE_SECONDS=0.
 URLS = [
     ("bare Django view (home page bytes)", "bare", "/"),
-    ("home page", "site", "/en/"),
-    ("directory, two filters", "site", "/en/network/?country=LV&theme=roma-inclusion"),
-    ("practice page", "site", "/en/practices/roma-mediation-latvia/"),
-    ("guide checklist", "site", "/lv/guides/latvia/?status=refugee&city=riga"),
-    ("search", "site", "/lv/search/?q=b%C4%93g%C4%BCi"),
+    *[(f"{label}, cached", "cached", path) for label, path in PAGES],
+    *[(f"{label}, uncached", "uncached", path) for label, path in PAGES],
+    ("search (never cached)", "cached", "/lv/search/?q=b%C4%93g%C4%BCi"),
 ]
 
 
@@ -128,8 +133,9 @@ def main() -> None:
     args = parser.parse_args()
 
     env = dict(os.environ)
-    site_port, bare_port = free_port(), free_port()
+    site_port, bare_port, uncached_port = free_port(), free_port(), free_port()
     site = start("nbnet.wsgi", site_port, env, args.workers)
+    uncached = start("nbnet.wsgi", uncached_port, {**env, "PAGE_CACHE_SECONDS": "0"}, args.workers)
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{site_port}/en/", timeout=30) as response:
             body = response.read()
@@ -137,7 +143,11 @@ def main() -> None:
             handle.write(body)
         bare = start("bench.bare_app", bare_port, {**env, "BARE_BODY_FILE": handle.name}, args.workers)
         try:
-            ports = {"site": (site_port, site), "bare": (bare_port, bare)}
+            ports = {
+                "cached": (site_port, site),
+                "uncached": (uncached_port, uncached),
+                "bare": (bare_port, bare),
+            }
             print(
                 f"{len(body)} bytes per home page; {args.workers} workers; {args.concurrency} clients; "
                 f"{args.seconds:g} s per URL"
@@ -168,8 +178,9 @@ def main() -> None:
             bare.wait(timeout=10)
             os.unlink(handle.name)
     finally:
-        site.terminate()
-        site.wait(timeout=10)
+        for process in (site, uncached):
+            process.terminate()
+            process.wait(timeout=10)
 
 
 if __name__ == "__main__":
