@@ -33,7 +33,7 @@ messages: install ## Compile the UI translations (locale/*.po -> .mo)
 
 .PHONY: makemessages
 makemessages: install ## Extract UI strings into locale/*.po for translators
-	$(MANAGE) makemessages -l lv -l lt -l et -l ru --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media
+	$(MANAGE) makemessages -l lv -l lt -l et -l ru --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=build
 
 .PHONY: setup
 setup: install messages ## Install, migrate and load the demo content (idempotent)
@@ -99,7 +99,7 @@ serve: setup .serve-secret ## Serve with the production settings (gunicorn, $(WO
 .PHONY: bench-serve
 bench-serve: setup .serve-secret ## Load benchmark of the production server on the demo data (prints a table)
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
-	$(PROD_ENV) $(BIN)/python bench/serve_bench.py $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
+	$(PROD_ENV) CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" $(BIN)/python bench/serve_bench.py $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
 
 .PHONY: bench-search
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)

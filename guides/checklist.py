@@ -7,6 +7,7 @@ the same in every language. Unknown values are named back to the reader, never a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -20,6 +21,7 @@ from network.models import City
 from .models import GuidePage, GuideStep, HelpPoint, LegalStatus
 
 MAX_HELP_POINTS = 3
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 @dataclass
@@ -74,23 +76,35 @@ def cities_in(country_codes: list[str], locale: Locale) -> dict[str, list[tuple[
 
 
 def parse_choice(params: QueryDict, status_names: dict[str, str], city_names: dict[str, str]) -> Choice:
-    """Read ``status`` and ``city``; an unknown value is dropped with a message saying so."""
+    """Read ``status`` and ``city``; an unknown value is dropped with a message saying so.
+
+    The message repeats the value only when it looks like one (a slug), so a link cannot
+    put a sentence of its own into the page.
+    """
     choice = Choice()
-    unknown = {
+    named = {
         "status": _("We do not know the status “%(value)s”. Please choose one from the list."),
         "city": _("We have no guide for the town “%(value)s”. Please choose one from the list."),
+    }
+    unnamed = {
+        "status": _("We do not know that status. Please choose one from the list."),
+        "city": _("We have no guide for that town. Please choose one from the list."),
     }
     for name, known in (("status", status_names), ("city", city_names)):
         value = (clean_values(params, name) or [""])[0]
         if value in known:
             setattr(choice, name, value)
         elif value:
-            choice.errors.append(unknown[name] % {"value": value})
+            slug_like = _SLUG.fullmatch(value) is not None
+            choice.errors.append(named[name] % {"value": value} if slug_like else unnamed[name])
     return choice
 
 
 def country_guide(guide: GuidePage) -> GuidePage:
-    return guide.get_parent().specific if guide.city_id else guide
+    if not guide.city_id:
+        return guide
+    parent = guide.get_parent().specific
+    return parent if isinstance(parent, GuidePage) else guide  # misplaced: it stands alone
 
 
 def municipal_guide(guide: GuidePage, city: str) -> GuidePage | None:
@@ -108,13 +122,19 @@ def _steps(guide: GuidePage):
     )
 
 
-def _replaces(local: tuple, country: tuple) -> bool:
-    """A town's step replaces a country's step on the same topic for the same people
-    (statuses overlap; no status listed means everyone)."""
+def _replaces(local: tuple, country: tuple, status: str) -> bool:
+    """A town's step replaces a country's step on the same topic for the same people.
+
+    With a status chosen, both apply to it. Without one (the whole guide), the town's
+    step must apply to everyone the country's step does, or someone would lose a step.
+    No status listed means everyone.
+    """
     (local_step, local_slugs, _), (country_step, country_slugs, _) = local, country
     if local_step.topic != country_step.topic:
         return False
-    return not local_slugs or not country_slugs or bool(set(local_slugs) & set(country_slugs))
+    if status or not local_slugs:
+        return True
+    return bool(country_slugs) and set(country_slugs) <= set(local_slugs)
 
 
 def build(guide: GuidePage, choice: Choice, locale: Locale) -> list[ChecklistStep]:
@@ -137,7 +157,7 @@ def build(guide: GuidePage, choice: Choice, locale: Locale) -> list[ChecklistSte
         local_steps = [(step, slugs, True) for step, slugs in applying(_steps(local_guide))]
         merged, used = [], set()
         for item in steps:
-            replacements = [local for local in local_steps if _replaces(local, item)]
+            replacements = [local for local in local_steps if _replaces(local, item, choice.status)]
             if not replacements:
                 merged.append(item)
             for local in replacements:

@@ -7,6 +7,7 @@ maintained Django package checks links held in snippets and inline models.
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.error
 import urllib.request
@@ -21,6 +22,7 @@ from .models import GuidePage, HelpPoint, LinkCheck
 
 _HREF = re.compile(r"""href=["'](https?://[^"'\s<>]+)["']""", re.IGNORECASE)
 USER_AGENT = "NordicBalticNetwork-LinkCheck/1.0"
+MAX_URL = LinkCheck._meta.get_field("url").max_length
 
 
 @dataclass
@@ -41,8 +43,9 @@ def collect() -> dict[str, list[str]]:
     for guide in GuidePage.objects.filter(locale=default, alias_of__isnull=True).prefetch_related("steps"):
         for step in guide.steps.all():
             for url in _HREF.findall(step.what):
-                found[url].append(f"guide: {guide.title} / {step.title}")
-    return dict(found)
+                found[html.unescape(url)].append(f"guide: {guide.title} / {step.title}")
+    # Longer addresses than the report can store are left out (and said so by the command).
+    return {url: places for url, places in found.items() if len(url) <= MAX_URL}
 
 
 def check_url(url: str, timeout: float = 10.0) -> Result:

@@ -65,7 +65,7 @@ class LegalStatus(TranslatableMixin, models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
     translatable_fields = [
         TranslatableField("name"),
-        SynchronizedField("slug"),
+        SynchronizedField("slug", overridable=False),
         TranslatableField("description"),
         SynchronizedField("sort_order"),
     ]
@@ -240,6 +240,31 @@ class GuidePage(RoutablePageMixin, BasePage):
     @property
     def verification_due(self) -> bool:
         return verification_due(self.last_verified)
+
+    def clean(self):
+        """A country guide sits under the guide index; a municipality's guide under its
+        country's guide, in the same country."""
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        parent = self.get_parent().specific if self.pk or self.depth else None
+        if parent is None:
+            return
+        if isinstance(parent, GuidePage):
+            if parent.city_id:
+                raise ValidationError(_("A guide can only be placed under a country's guide, not a town's."))
+            if not self.city_id:
+                raise ValidationError(
+                    {"city": _("A guide under a country's guide is for a municipality: choose it.")}
+                )
+            if self.country_id != parent.country_id or (
+                self.city and self.city.country_id != parent.country_id
+            ):
+                raise ValidationError(
+                    {"city": _("The municipality must be in the country of the guide above.")}
+                )
+        elif self.city_id:
+            raise ValidationError({"city": _("A municipality's guide goes under its country's guide.")})
 
     @property
     def official_language(self) -> str:

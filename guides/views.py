@@ -14,8 +14,11 @@ from .checklist import Choice, build, cities_in, country_guide, municipal_guide,
 from .models import GuidePage, HelpPoint
 
 
-def _with_query(url: str, choice: Choice) -> str:
-    return f"{url}?{choice.query}" if choice.query else url
+def _with_query(url: str, choice: Choice, request_with: str | None = None) -> str:
+    query = choice.query
+    if request_with:
+        query = f"{query}&with={request_with}" if query else f"with={request_with}"
+    return f"{url}?{query}" if query else url
 
 
 def _country_guides(index_page) -> list[GuidePage]:
@@ -65,16 +68,32 @@ def _choice_for(guide: GuidePage, request) -> tuple[Choice, list, list]:
     return choice, statuses, cities
 
 
+def _canonical(guide: GuidePage, choice: Choice, suffix: str = "") -> str | None:
+    """Where this choice lives, if not here: the town's own guide when it has one, else
+    the country's (one URL per checklist and printout)."""
+    base = country_guide(guide)
+    if guide.city_id and choice.city and choice.city != guide.city.slug:
+        target = municipal_guide(base, choice.city) or base
+    elif not guide.city_id and choice.city:
+        target = municipal_guide(guide, choice.city) or guide
+    else:
+        return None
+    return None if target.pk == guide.pk else target.url + suffix
+
+
+def _hotlines(guide: GuidePage) -> list:
+    """The town's own numbers first, then the country's."""
+    base = country_guide(guide)
+    own = list(guide.hotlines.all()) if base.pk != guide.pk else []
+    return own + list(base.hotlines.all())
+
+
 def guide_checklist(guide: GuidePage, request):
     choice, statuses, cities = _choice_for(guide, request)
     base = country_guide(guide)
-    # One URL per checklist: the town's own guide when it has one, else the country's.
-    if guide.city_id and choice.city and choice.city != guide.city.slug:
-        return redirect(_with_query((municipal_guide(base, choice.city) or base).url, choice))
-    if not guide.city_id and choice.city:
-        local = municipal_guide(guide, choice.city)
-        if local is not None:
-            return redirect(_with_query(local.url, choice))
+    target = _canonical(guide, choice)
+    if target:
+        return redirect(target)
     steps = build(guide, choice, guide.locale)
     return TemplateResponse(
         request,
@@ -83,7 +102,7 @@ def guide_checklist(guide: GuidePage, request):
             **guide.get_context(request),
             "base_guide": base,
             "steps": steps,
-            "hotlines": base.hotlines.all(),
+            "hotlines": _hotlines(guide),
             "statuses": statuses,
             "cities": cities,
             "choice": choice,
@@ -109,19 +128,29 @@ def _second_language(guide: GuidePage, request) -> str | None:
 
 def guide_printout(guide: GuidePage, request):
     choice, statuses, cities = _choice_for(guide, request)
+    target = _canonical(guide, choice, "print/")
+    if target:
+        second = request.GET.get("with", "")
+        return redirect(_with_query(target, choice, second if second in dict(settings.LANGUAGES) else None))
     steps = build(guide, choice, guide.locale)
-    hotlines = list(country_guide(guide).hotlines.all())
+    hotlines = _hotlines(guide)
     other_code = _second_language(guide, request)
     columns = None
-    if other_code:
-        other = guide.get_translation_or_none(Locale.objects.get(language_code=other_code))
+    locale = Locale.objects.filter(language_code=other_code).first() if other_code else None
+    if locale is not None:
+        other = guide.get_translation_or_none(locale)
         if other is not None and other.alias_of_id:
             other = other.alias_of  # untranslated: the original, in its own language
-        if other is not None and other.live:
+        if (
+            other is not None
+            and other.live
+            and other.locale_id != guide.locale_id
+            and not other.get_view_restrictions().exists()
+        ):
             other = other.specific
             with translation.override(other.locale.language_code):
                 other_steps = {item.step.translation_key: item for item in build(other, choice, other.locale)}
-                other_hotlines = {line.translation_key: line for line in country_guide(other).hotlines.all()}
+                other_hotlines = {line.translation_key: line for line in _hotlines(other)}
                 columns = {
                     "guide": other,
                     "language": other.locale.language_code,

@@ -6,23 +6,32 @@ one serves a stored page to any request without a session or messages cookie, an
 stores only what is safe to share: a 200 answer to a GET from such a request (so the
 page was rendered for an anonymous reader: the header's "Sign in" link reads the empty
 session, which is why Django adds ``Vary: Cookie`` to every page), that set no cookie,
-used no CSRF token (every page with a POST form does) and is not private or no-cache.
-Invalidation is one version number in the cache: any save or delete of content (pages,
-revisions published or not, snippets, images, documents, contact details) bumps it, so
-a practitioner renamed on their profile is never shown under the old name on a
-practice page. Coarse, but correct, and content changes are rare next to reads.
+holds no CSRF token (every page with a POST form does) and is not private or no-cache;
+only URLs whose query parameters are the site's own filters are stored, so made-up
+query strings cannot fill the cache.
+
+Invalidation is one version number in the cache: any save, delete or many-to-many
+change of content (pages, revisions, snippets, images, documents, contact details)
+bumps it (at once, and again when the transaction commits), so a practitioner renamed on their profile is
+never shown under the old name on a practice page. Coarse, but correct, and content
+changes are rare next to reads. The cache must be shared by all workers (Redis in
+production: ``CACHE_URL``); if it fails, pages are served uncached.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
-PERSONAL_COOKIES = ("sessionid", "messages")
 # Apps whose models are shown on public pages.
 CONTENT_APPS = {
     "home",
@@ -37,17 +46,32 @@ CONTENT_APPS = {
     "taggit",
 }
 NEVER = ("/api/", "/health/", "/documents/", "/static/", "/media/")
+# The query parameters of the site's own listings, filters, guides and feeds.
+KNOWN_PARAMETERS = {
+    "page", "country", "city", "type", "theme", "group", "lang", "open", "status", "year",
+    "kind", "language", "with",
+}  # fmt: skip
+MAX_QUERY_LENGTH = 300
 
 
 def version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    # A timestamp, not 1: if the key is evicted, old pages stored under earlier versions
+    # stay unreachable.
+    return cache.get_or_set(VERSION_KEY, time.time_ns, None)
+
+
+def _bump_now() -> None:
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    except Exception:  # a cache that does not answer holds nothing to invalidate
+        logger.warning("page cache: could not invalidate", exc_info=True)
 
 
 def bump(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(VERSION_KEY, 2, None)
+    """Invalidate every stored page now, and again once the transaction has committed: a
+    reader arriving between the two may have stored the old page under the new version."""
+    _bump_now()
+    transaction.on_commit(_bump_now)
 
 
 def connect() -> None:
@@ -58,11 +82,10 @@ def connect() -> None:
             uid = f"page_cache_{model._meta.label}"
             post_save.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}_save")
             post_delete.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}_delete")
-
-
-def _key(request) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page-cache:{version()}:{digest}"
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    bump, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}_{field.name}"
+                )
 
 
 def _cacheable_request(request) -> bool:
@@ -71,16 +94,24 @@ def _cacheable_request(request) -> bool:
     path = request.path_info
     if path.startswith((f"/{settings.ADMIN_PATH}/", *NEVER)) or "/account/" in path or "/search/" in path:
         return False
-    return not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    if (
+        len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
+        or not set(request.GET) <= KNOWN_PARAMETERS
+    ):
+        return False
+    personal = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
+    return not any(name in request.COOKIES for name in personal)
 
 
-def _storable(request, response) -> bool:
+def _storable(response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
-        return False  # the page holds a form with this visitor's CSRF token
     control = response.get("Cache-Control", "").lower()
-    return not any(word in control for word in ("private", "no-cache", "no-store"))
+    if any(word in control for word in ("private", "no-cache", "no-store")):
+        return False
+    # A form's CSRF token belongs to one visitor (normally a cookie is set too; this
+    # also holds when the visitor already had the cookie).
+    return b'name="csrfmiddlewaretoken"' not in response.content
 
 
 class PageCacheMiddleware:
@@ -90,15 +121,23 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
-        cached = cache.get(key)
+        digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        try:
+            key = f"page-cache:{version()}:{digest}"
+            cached = cache.get(key)
+        except Exception:
+            logger.warning("page cache unavailable; serving uncached", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _storable(request, response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        if _storable(response):
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+            except Exception:
+                logger.warning("page cache: could not store", exc_info=True)
         return response

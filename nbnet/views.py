@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpRes
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 60
@@ -61,7 +61,7 @@ def login_locked_out(request: HttpRequest, credentials: dict | None = None, *arg
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database and the cache answer, 503 otherwise."""
     checks = {}

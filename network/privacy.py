@@ -138,6 +138,12 @@ def erase_practitioner(contact: PractitionerContact, *, delete_account: bool = T
     removed["strings"] = orphaned.delete()[0]
 
     user = contact.user
+    # Sign-in throttling keeps the user name (the e-mail address) of failed attempts.
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    names = {name for name in (contact.email, user.get_username() if user else "") if name}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        removed["log entries"] += model.objects.filter(username__in=names).delete()[0]
     contact.delete()  # cascades to the message log
     # Children-free leaf pages: delete each translation and alias; post_delete signals
     # take them out of the search and reference indexes.

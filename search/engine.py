@@ -315,5 +315,9 @@ def suggestions(raw_query: str | None, language: str, limit: int = 8) -> list[st
         results = _in_order(_fts5_ids(match, "1.0, 0.0, 0.0", limit * 2, language=language))
     else:
         queryset = SearchEntry.objects.filter(language=language)
-        results = get_search_backend().autocomplete(text, queryset)[: limit * 2]
+        try:
+            results = list(get_search_backend().autocomplete(text, queryset)[: limit * 2])
+        except Exception:  # suggestions are a convenience: without the server there are none
+            logger.exception("autocomplete failed on the search backend")
+            return []
     return list(dict.fromkeys(entry.title for entry in results))[:limit]

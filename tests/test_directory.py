@@ -159,9 +159,11 @@ def test_twinning_page_links_cities_across_a_border(client):
     assert {"Santa Zariņa", "Andres Kask"} == set(listed_names(client.get(page.url)))
 
 
-def test_directory_pages_do_a_fixed_number_of_queries_as_people_are_added(client):
+def test_directory_pages_do_a_fixed_number_of_queries_as_people_are_added(client, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # measure the rendering, not the page cache
 
     def queries(url):
         with CaptureQueriesContext(connection) as captured:
@@ -169,6 +171,7 @@ def test_directory_pages_do_a_fixed_number_of_queries_as_people_are_added(client
         return len(captured)
 
     profile = people_in("en").get(slug="janis-ozols")
+    queries("/en/network/")  # warm Wagtail's own cached site lookups
     before = (queries("/en/network/"), queries(profile.url))
     index = NetworkIndexPage.objects.get(locale__language_code="en")
     riga = City.objects.get(slug="riga", locale__language_code="en")

@@ -436,3 +436,37 @@ def test_new_legal_status_is_offered_in_the_chooser(client):
     document = html(client.get("/lv/guides/"))
     values = [option["value"] for option in document.select("#choose-status option")]
     assert values[-1] == "researcher"  # falls back to the English name until translated
+
+
+def test_printout_of_a_town_guide_for_another_town_goes_to_that_towns_checklist(client):
+    response = client.get(
+        "/lv/guides/latvia/valka/print/", {"city": "riga", "status": "refugee", "with": "ru"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/lv/guides/latvia/print/?status=refugee&city=riga&with=ru"
+
+
+def test_whole_town_guide_keeps_every_country_step_someone_still_needs(client):
+    latvia, valka = guide("en", "latvia"), guide("en", "valka")
+    titles = step_titles(client.get(valka.url))
+    first = latvia.steps.first()  # asylum seekers only; Valka's address step is for people with a status
+    assert first.title in titles
+    local_titles = [step.title for step in valka.steps.all()]
+    assert set(local_titles) <= set(titles)
+
+
+def test_error_message_does_not_repeat_arbitrary_text(client):
+    response = client.get("/en/guides/latvia/", {"status": "Office closed, call +371 2000 0000"})
+    message = html(response).select_one(".chooser .notice--error").get_text()
+    assert "Office closed" not in message and "+371" not in message
+
+
+def test_town_guide_must_sit_under_its_country_guide():
+    en = Locale.get_default()
+    index = GuidePage.objects.get(locale=en, slug="latvia").get_parent()
+    valka = City.objects.get(locale=en, slug="valka")
+    page = GuidePageFactory.build(slug="stray", country=valka.country, city=valka, locale=en)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):  # a town's guide straight under the index is refused
+        index.add_child(instance=page)

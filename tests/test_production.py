@@ -16,6 +16,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 from django.urls import reverse
 
+from nbnet.settings.environment import redis_cache
+
 from .conftest import LANGUAGES, html, require_service
 
 pytestmark = pytest.mark.django_db
@@ -108,34 +110,40 @@ def _redis_up() -> bool:
 
 def test_redis_cache_backend_against_a_real_redis(client):
     require_service(_redis_up(), "Redis on 127.0.0.1:6379")
-    redis_cache = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": "nbnet-test",
-        }
-    }
-    with override_settings(CACHES=redis_cache):
+    with override_settings(CACHES={"default": redis_cache("redis://127.0.0.1:6379/15")}):
         from django.core.cache import caches
 
         caches["default"].set("probe", {"a": 1}, 30)
-        assert RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "nbnet-test"}).get("probe") == {"a": 1}
+        # Another client of the same server sees it: the cache is shared between workers.
+        other = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "nbnet"})
+        assert other.get("probe", version=1) == {"a": 1}
         assert client.get("/health/").json()["cache"] == "ok"
+        client.get("/et/guides/")
+        assert client.get("/et/guides/")["X-Page-Cache"] == "hit"
         caches["default"].delete("probe")
 
 
+def _dead_redis() -> dict:
+    """The production cache configuration (CACHE_URL), pointed at a port where nothing listens."""
+    return {"default": redis_cache(f"redis://127.0.0.1:{_closed_port()}/0")}
+
+
 def test_health_endpoint_says_when_the_cache_is_down(client):
-    dead = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    with override_settings(CACHES=dead):
+    with override_settings(CACHES=_dead_redis()):
         response = client.get("/health/")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
+
+
+def test_site_keeps_working_when_the_cache_is_down(client):
+    with override_settings(CACHES=_dead_redis()):
+        responses = [client.get("/lv/guides/") for _ in range(2)]
+    assert [response.status_code for response in responses] == [200, 200]
+    assert responses[1].get("X-Page-Cache") != "hit"  # served, uncached
+
+
+def test_health_answers_head_requests_from_load_balancers(client):
+    assert client.head("/health/").status_code == 200
 
 
 def _closed_port() -> int:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import ENV, SEARCH_BACKENDS
+from .environment import ENV, SEARCH_BACKENDS, redis_cache
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -74,15 +74,7 @@ ROOT_URLCONF = "nbnet.urls"
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 
 if ENV.cache_url and ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": ENV.cache_url,
-            "KEY_PREFIX": "nbnet",
-            # A cache that does not answer must not take the site down with it.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    CACHES = {"default": redis_cache(ENV.cache_url)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nbnet"}}
 
@@ -202,6 +194,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nbnet.views.login_locked_out"
 AXES_IPWARE_PROXY_COUNT = ENV.proxy_count
 AXES_VERBOSE = False
+# No log of successful sign-ins: it would be one more copy of people's addresses to erase.
+AXES_DISABLE_ACCESS_LOG = True
 WAGTAILDOCS_DOCUMENT_MODEL = "practices.Publication"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "ppt", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

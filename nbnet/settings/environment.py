@@ -26,6 +26,20 @@ SEARCH_BACKENDS = {
 }
 
 
+def redis_cache(url: str) -> dict:
+    """The cache settings for a Redis URL.
+
+    django-redis, not Django's own Redis backend: Wagtail keeps its site lookups in the
+    cache, and IGNORE_EXCEPTIONS lets the site run uncached when Redis does not answer.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "nbnet",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+    }
+
+
 @dataclass(frozen=True)
 class Environment:
     # Core

@@ -25,6 +25,11 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
+# Several workers each with its own memory cache would invalidate only their own copy:
+# the page cache is on only with a shared cache (CACHE_URL, e.g. Redis).
+if not ENV.cache_url:
+    PAGE_CACHE_SECONDS = 0
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -36,7 +36,11 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
     region = models.CharField(_("region"), max_length=10, choices=Region.choices)
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("region")]
-    translatable_fields = [TranslatableField("name"), SynchronizedField("code"), SynchronizedField("region")]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("region", overridable=False),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -79,7 +83,7 @@ class City(TranslatableMixin, index.Indexed, models.Model):
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("name_in"),
-        SynchronizedField("slug"),
+        SynchronizedField("slug", overridable=False),
         TranslatableField("country"),
     ]
     search_fields = [
@@ -105,7 +109,8 @@ class _Term(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+    # Slugs tie the translations together in URLs and filters: translators cannot change them.
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug", overridable=False)]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
