@@ -25,9 +25,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models.taxonomy import in_default_locale
-from practices.models.base import BASE_PAGE_TRANSLATABLE
 
 STEP_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 

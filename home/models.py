@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
 
@@ -30,6 +31,18 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+# What wagtail-localize translates and synchronises on every BasePage; page types add theirs.
+BASE_PAGE_TRANSLATABLE = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus"),
+    TranslatableField("intro"),
+    TranslatableField("body"),
+]
 
 
 class HomePage(BasePage):

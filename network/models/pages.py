@@ -6,21 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
-from home.models import BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 
 from .taxonomy import in_default_locale
-
-BASE_PAGE_TRANSLATABLE = [
-    TranslatableField("title"),
-    TranslatableField("slug"),
-    TranslatableField("seo_title"),
-    TranslatableField("search_description"),
-    SynchronizedField("show_in_menus"),
-    TranslatableField("intro"),
-    TranslatableField("body"),
-]
 
 
 class NetworkIndexPage(RoutablePageMixin, BasePage):

@@ -20,7 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 
 from .taxonomy import in_default_locale
 
@@ -99,13 +99,7 @@ class PractitionerPage(BasePage):
         ),
     ]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        SynchronizedField("show_in_menus"),
-        TranslatableField("intro"),
-        TranslatableField("body"),
+        *BASE_PAGE_TRANSLATABLE,
         TranslatableField("role"),
         TranslatableField("organisation"),
         TranslatableField("city"),

@@ -11,17 +11,6 @@ from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
-from wagtail_localize.fields import SynchronizedField, TranslatableField
-
-BASE_PAGE_TRANSLATABLE = [
-    TranslatableField("title"),
-    TranslatableField("slug"),
-    TranslatableField("seo_title"),
-    TranslatableField("search_description"),
-    SynchronizedField("show_in_menus"),
-    TranslatableField("intro"),
-    TranslatableField("body"),
-]
 
 CURRENCIES = [(code, code) for code in ("EUR", "LVL", "LTL", "EEK", "DKK", "ISK", "NOK", "SEK", "USD")]
 

@@ -10,11 +10,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models import OrganisationType
 from network.models.taxonomy import in_default_locale
 
-from .base import BASE_PAGE_TRANSLATABLE, ListingIndexMixin, in_locale
+from .base import ListingIndexMixin, in_locale
 
 
 class EventKind(models.TextChoices):

@@ -9,10 +9,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models.taxonomy import in_default_locale
 
-from .base import BASE_PAGE_TRANSLATABLE, CURRENCIES, ListingIndexMixin, in_locale
+from .base import CURRENCIES, ListingIndexMixin, in_locale
 
 
 class PracticeStatus(models.TextChoices):
