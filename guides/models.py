@@ -159,6 +159,8 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
 
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
     class Meta:
         verbose_name = _("guide index")
         verbose_name_plural = _("guide indexes")

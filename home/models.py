@@ -6,6 +6,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.permissions import CountryScopedPermissionTester, EditorialPageForm
+
 from .blocks import BodyBlock
 
 
@@ -29,8 +31,14 @@ class BasePage(Page):
         index.FilterField("locale_id"),
     ]
 
+    # Country editors edit only their countries' pages (see editorial.permissions).
+    base_form_class = EditorialPageForm
+
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return CountryScopedPermissionTester(user, self)
 
 
 # What wagtail-localize translates and synchronises on every BasePage; page types add theirs.
@@ -51,6 +59,8 @@ class HomePage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
@@ -64,6 +74,8 @@ class StandardPage(BasePage):
     """A general page: about the network, privacy notice, how to join."""
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    translatable_fields = BASE_PAGE_TRANSLATABLE
 
     class Meta:
         verbose_name = _("standard page")

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.images import ImageFile
 from django.core.mail import send_mail
@@ -31,6 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from editorial.roles import PRACTITIONERS
 from home.moderation import submit_for_moderation
 
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
@@ -101,6 +103,10 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             user = form.save(commit=False)
             user.is_active = True
             user.save()
+            # The practitioners' role: a public-side account, no admin access.
+            practitioners = Group.objects.filter(name=PRACTITIONERS).first()
+            if practitioners is not None:
+                user.groups.add(practitioners)
             # An editor may have listed this person already: the verified address claims it.
             contact = PractitionerContact.objects.filter(email__iexact=user.email, user__isnull=True).first()
             if contact is not None:

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "practices",
     "guides",
     "search",
+    "editorial",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -219,7 +220,21 @@ if ENV.search_url:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Machine translation: DeepL when a key is set (or MACHINE_TRANSLATOR=deepl), wagtail-localize's
+# offline dummy translator when asked for (the tests use it), otherwise none. Machine-made
+# translations show readers a notice until a person reviews them (editorial.translation_status).
+_MACHINE_TRANSLATOR = ENV.machine_translator.lower() or ("deepl" if ENV.deepl_api_key else "none")
+if _MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": ENV.deepl_api_key or ""},
+    }
+elif _MACHINE_TRANSLATOR == "dummy":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    }
+else:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 # The language a guide's printout shows next to the reader's, by country: the official
 # language where the site has it, otherwise the default language (English), which

@@ -56,6 +56,11 @@ class Environment:
     login_cooloff_minutes: int = _env.int("LOGIN_COOLOFF_MINUTES", 15)
     # Reverse proxies in front of the site (for the client address used by throttling).
     proxy_count: int = _env.int("PROXY_COUNT", 0)
+    # Machine translation in wagtail-localize's editor: "deepl" (needs DEEPL_API_KEY), "dummy"
+    # (wagtail-localize's offline test translator: reverses words) or "none"; by default DeepL
+    # when a key is set, otherwise none.
+    machine_translator: str = _env.str("MACHINE_TRANSLATOR", "")
+    deepl_api_key: str | None = _env.str("DEEPL_API_KEY", None)
     # Storage
     database_url: str = _env.str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     db_conn_max_age: int = _env.int("DB_CONN_MAX_AGE", 60)

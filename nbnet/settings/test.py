@@ -12,3 +12,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders: no collectstatic needed to run the tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# wagtail-localize's offline machine translator (reverses words): no network in tests.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}

@@ -20,6 +20,8 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["network.PractitionerPage", "network.TwinningPage"]
 
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
     class Meta:
         verbose_name = _("network directory")
         verbose_name_plural = _("network directories")

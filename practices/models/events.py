@@ -33,6 +33,8 @@ class EventIndexPage(ListingIndexMixin, BasePage):
     listing_function = "practices.listings.event_listing"
     feed_class = "practices.feeds.EventFeed"
 
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")

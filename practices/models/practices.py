@@ -29,6 +29,8 @@ class PracticeIndexPage(ListingIndexMixin, BasePage):
     listing_function = "practices.listings.practice_listing"
     feed_class = "practices.feeds.PracticeFeed"
 
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
     class Meta:
         verbose_name = _("good practice index")
         verbose_name_plural = _("good practice indexes")
@@ -204,6 +206,11 @@ class PracticeAdoption(TranslatableMixin, Orderable):
     changes = models.TextField(_("what they changed"), blank=True)
 
     panels = [FieldPanel("city"), FieldPanel("year"), FieldPanel("changes")]
+    translatable_fields = [
+        SynchronizedField("city"),
+        SynchronizedField("year"),
+        TranslatableField("changes"),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("adoption")

@@ -22,6 +22,8 @@ class ProjectIndexPage(ListingIndexMixin, BasePage):
     listing_function = "practices.listings.project_listing"
     feed_class = "practices.feeds.ProjectFeed"
 
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
     class Meta:
         verbose_name = _("project index")
         verbose_name_plural = _("project indexes")
@@ -174,6 +176,7 @@ class ProjectFunding(TranslatableMixin, Orderable):
     share = models.DecimalField(_("share, %"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     panels = [FieldPanel("funder"), FieldPanel("share")]
+    translatable_fields = [TranslatableField("funder"), SynchronizedField("share")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("funding")

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
-from home.models import BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 
 from .base import ListingIndexMixin
 
@@ -35,6 +35,8 @@ class Publication(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        # As Wagtail's own Document: lets a group choose documents in a collection.
+        permissions = [("choose_document", "Can choose document")]
 
 
 class LibraryPage(ListingIndexMixin, BasePage):
@@ -45,6 +47,8 @@ class LibraryPage(ListingIndexMixin, BasePage):
     subpage_types: list[str] = []
     listing_template = "practices/library_page.html"
     listing_function = "practices.listings.library_listing"
+
+    translatable_fields = BASE_PAGE_TRANSLATABLE
 
     class Meta:
         verbose_name = _("library")

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
+from editorial.roles import setup_roles
 from guides import demo as guides_demo
 from home import demo as home_demo
 from home.seeding import MissingDemoTranslation, ensure_locales, target_languages
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         except MissingDemoTranslation as error:
             raise CommandError(str(error)) from error
         self._keep_trees_in_sync()
+        roles = setup_roles()  # groups and the moderation workflow of the sections just built
+        changed += roles["groups"] + roles["workflow pages"]
         if changed and not options["skip_index"]:
             self.stdout.write("Rebuilding the search and reference indexes…")
             call_command("rebuild_search", verbosity=0)  # our entries, then Wagtail's update_index

@@ -1,0 +1,202 @@
+"""The editorial roles and the moderation workflow, created by ``manage.py setup_roles``.
+
+Run by the seed and safe to run again: each group ends up with exactly the permissions
+listed here, so a change to this file is applied by running the command.
+
+- Administrators: everything, including users, private contact details and the audit log.
+- Country editors (Latvia, Lithuania, Estonia, Nordic countries): create and edit pages and
+  directory entries, only about their countries (``editorial.permissions``); no publish
+  permission, so what they write goes live when a moderator approves it.
+- Moderators: approve or reject what is submitted (the workflow's task), publish, edit.
+- Translators: translate with wagtail-localize and publish translations in lv, lt, et and
+  ru; no permission on the English originals, which they can neither edit nor publish.
+- Practitioners: public-side accounts (self-service); no admin access at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import CountryTeam
+
+ADMINISTRATORS = "Administrators"
+MODERATORS = "Moderators"
+TRANSLATORS = "Translators"
+PRACTITIONERS = "Practitioners"
+COUNTRY_TEAMS = {
+    "Editors: Latvia": "LV",
+    "Editors: Lithuania": "LT",
+    "Editors: Estonia": "EE",
+    "Editors: Nordic countries": "DK,FI,IS,NO,SE",
+}
+WORKFLOW_NAME = "Editorial moderation"
+TASK_NAME = "Moderator approval"
+# The sections whose pages go through moderation, in every language's tree.
+MODERATED_SECTIONS = [
+    "network.NetworkIndexPage",  # practitioners' profiles, twin cities
+    "practices.PracticeIndexPage",
+    "practices.ProjectIndexPage",
+    "practices.EventIndexPage",
+    "guides.GuideIndexPage",
+]
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+TAXONOMIES = ["network.country", "network.city", "network.theme", "network.targetgroup", "guides.legalstatus"]
+DIRECTORY_ENTRIES = ["network.organisation", "guides.helppoint"]
+MEDIA_MODELS = ["wagtailimages.image", settings.WAGTAILDOCS_DOCUMENT_MODEL.lower()]
+
+
+def _model_perms(models: list[str], actions: list[str]) -> list[str]:
+    return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models for action in actions]
+
+
+@dataclass
+class Role:
+    name: str
+    permissions: list[str] = field(default_factory=list)  # "app_label.codename"
+    page_actions: list[str] = field(default_factory=list)  # on every tree, or only translations
+    translations_only: bool = False  # page permissions only in the non-default languages' trees
+    media_actions: list[str] = field(default_factory=list)  # on the root collection
+    all_permissions: bool = False
+
+
+def roles() -> list[Role]:
+    editor = {
+        "permissions": [
+            ADMIN_ACCESS,
+            SUBMIT_TRANSLATION,
+            *_model_perms(TAXONOMIES, ["view"]),
+            *_model_perms(DIRECTORY_ENTRIES, ["add", "change", "view"]),
+        ],
+        "page_actions": ["add", "change"],
+        "media_actions": ["add", "choose"],
+    }
+    return [
+        Role(
+            ADMINISTRATORS,
+            all_permissions=True,
+            page_actions=["add", "change", "publish", "bulk_delete", "lock", "unlock"],
+            media_actions=["add", "change", "choose", "delete"],
+        ),
+        Role(
+            MODERATORS,
+            permissions=[
+                ADMIN_ACCESS,
+                SUBMIT_TRANSLATION,
+                *_model_perms(TAXONOMIES + DIRECTORY_ENTRIES, ["add", "change", "delete", "view"]),
+            ],
+            page_actions=["add", "change", "publish", "lock", "unlock"],
+            media_actions=["add", "change", "choose"],
+        ),
+        *(Role(name, **editor) for name in COUNTRY_TEAMS),
+        Role(
+            TRANSLATORS,
+            permissions=[
+                ADMIN_ACCESS,
+                SUBMIT_TRANSLATION,
+                *_model_perms(TAXONOMIES + DIRECTORY_ENTRIES, ["change", "view"]),
+            ],
+            page_actions=["add", "change", "publish"],
+            translations_only=True,
+            media_actions=["choose"],
+        ),
+        Role(PRACTITIONERS),
+    ]
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _tree_roots(translations_only: bool) -> list[Page]:
+    if not translations_only:
+        return [Page.get_first_root_node()]
+    default = Locale.get_default()
+    # The home page of each language other than the default heads that language's tree.
+    return list(Page.objects.filter(depth=2).exclude(locale=default))
+
+
+@transaction.atomic
+def setup_roles() -> dict[str, int]:
+    """Create or update the groups, their permissions and the moderation workflow."""
+    counts = {"groups": 0, "workflow pages": 0}
+    for role in roles():
+        group, created = Group.objects.get_or_create(name=role.name)
+        counts["groups"] += created
+        if role.all_permissions:
+            group.permissions.set(Permission.objects.all())
+        else:
+            group.permissions.set([_permission(name) for name in role.permissions])
+
+        wanted = set()
+        for page in _tree_roots(role.translations_only) if role.page_actions else []:
+            for action in role.page_actions:
+                permission = _permission(f"wagtailcore.{action}_page")
+                GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+                wanted.add((page.pk, permission.pk))
+        for existing in GroupPagePermission.objects.filter(group=group):
+            if (existing.page_id, existing.permission_id) not in wanted:
+                existing.delete()
+
+        root_collection = Collection.get_first_root_node()
+        wanted_media = set()
+        for model in MEDIA_MODELS if role.media_actions else []:
+            for action in role.media_actions:
+                app_label, model_name = model.split(".")
+                # Documents, whatever their model, are chosen with Wagtail's "choose_document".
+                codename = "choose_document" if action == "choose" and app_label != "wagtailimages" else ""
+                permission = _permission(f"{app_label}.{codename or f'{action}_{model_name}'}")
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+                wanted_media.add(permission.pk)
+        GroupCollectionPermission.objects.filter(group=group).exclude(permission_id__in=wanted_media).delete()
+
+        if role.name in COUNTRY_TEAMS:
+            CountryTeam.objects.update_or_create(
+                group=group, defaults={"country_codes": COUNTRY_TEAMS[role.name]}
+            )
+
+    # Wagtail's own starter group is replaced by the country teams.
+    Group.objects.filter(name="Editors", user__isnull=True).delete()
+    counts["workflow pages"] = _setup_workflow()
+    return counts
+
+
+def _setup_workflow() -> int:
+    moderators = Group.objects.get(name=MODERATORS)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.set([moderators])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    created = 0
+    for dotted in MODERATED_SECTIONS:
+        app_label, model_name = dotted.split(".")
+        model = apps.get_model(app_label, model_name)
+        for page in model.objects.all():
+            _, made = WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+            created += made
+    return created

@@ -1,0 +1,22 @@
+from django import template
+from wagtail.models import Locale, Page
+
+from editorial.translation_status import machine_translated
+
+register = template.Library()
+
+
+@register.inclusion_tag("editorial/machine_translation_notice.html", takes_context=True)
+def machine_translation_notice(context, page=None):
+    """Readers of a machine translation nobody has reviewed yet are told so, in their language,
+    with a link to the original."""
+    if not isinstance(page, Page) or not machine_translated(page):
+        return {"show": False}
+    original = (
+        Page.objects.live().filter(translation_key=page.translation_key, locale=Locale.get_default()).first()
+    )
+    request = context.get("request")
+    return {
+        "show": True,
+        "original_url": original.get_url(request) if original is not None else None,
+    }
