@@ -204,6 +204,15 @@ def test_submission_goes_to_moderators_by_email_and_goes_live_on_approval(client
     assert ("wagtail.workflow.approve", "moderator") in actions
 
 
+def test_moderators_publish_every_country_and_administrators_everything(django_user_model, moderator):
+    administrator = make_user(django_user_model, "administrator-2", roles.ADMINISTRATORS)
+    for code in ("LV", "LT", "EE", "FI"):
+        page = practice_in(code)
+        assert page is not None, code
+        assert page.permissions_for_user(moderator).can_publish()
+        assert page.permissions_for_user(administrator).can_delete()
+
+
 def test_editor_of_another_country_cannot_approve(client, django_user_model, lv_editor):
     from home.moderation import submit_for_moderation
 

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from editorial.translation_status import machine_translated
@@ -10,6 +12,8 @@ register = template.Library()
 def machine_translation_notice(context, page=None):
     """Readers of a machine translation nobody has reviewed yet are told so, in their language,
     with a link to the original."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return {"show": False}  # originals are never machine-made: no query on English pages
     if not isinstance(page, Page) or not machine_translated(page):
         return {"show": False}
     original = (
