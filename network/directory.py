@@ -84,14 +84,16 @@ def practitioner_directory(index_page, request: HttpRequest) -> dict:
     return {
         "twinnings": TwinningPage.objects.live().public().child_of(index_page).order_by("title"),
         "organisation_count": Organisation.objects.filter(locale=Locale.get_active()).count(),
-        **faceted_listing(request, base, facets, ["title"]),
+        **faceted_listing(request, base, facets, ["title"], cache_as=f"people:{index_page.pk}"),
     }
 
 
 def organisation_directory(index_page, request: HttpRequest) -> dict:
     facets = organisation_facets()
     base = Organisation.objects.filter(locale=Locale.get_active()).select_related("country", "city", "logo")
-    return faceted_listing(request, base, facets, ["name"])
+    return faceted_listing(
+        request, base, facets, ["name"], cache_as=f"organisations:{Locale.get_active().pk}"
+    )
 
 
 def organisation_detail(index_page, request: HttpRequest, slug: str) -> dict | None:
@@ -107,7 +109,7 @@ def organisation_detail(index_page, request: HttpRequest, slug: str) -> dict | N
         .public()
         .child_of(index_page)
         .filter(organisation__slug=organisation.slug)
-        .select_related("city__country")
+        .select_related("city__country", "organisation")
         .order_by("title")
     )
     return {"organisation": organisation, "people": people}
