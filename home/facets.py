@@ -106,8 +106,16 @@ def _apply_facets(
                 queryset = queryset.filter(facet.condition())
         return queryset
 
+    def results() -> QuerySet:
+        # Matching ids in a subquery rather than DISTINCT over whole joined rows: the filters
+        # join many-to-many tables (duplicates), and DISTINCT over every column of 100k
+        # pages took a quarter of a second before the first 20 could be picked.
+        if not any(facet.selected for facet in facets):
+            return base
+        return base.filter(pk__in=filtered().order_by().values("pk"))
+
     def count_all() -> dict[str, dict[str, int]]:
-        all_counts = {"": {"total": filtered().distinct().count()}}
+        all_counts = {"": {"total": results().count()}}
         for facet in facets:
             if facet.flag:
                 all_counts[facet.param] = {
@@ -132,8 +140,8 @@ def _apply_facets(
         for facet in facets:
             for option in facet.options:
                 option.count = all_counts[facet.param].get(option.value, 0)
-        return filtered().distinct(), ignored, all_counts[""]["total"]
-    return filtered().distinct(), ignored, None
+        return results(), ignored, all_counts[""]["total"]
+    return results(), ignored, None
 
 
 def _active_filters(facets: list[Facet]) -> list[dict]:
