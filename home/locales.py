@@ -15,8 +15,10 @@ way it memoises it itself, as ``request._wagtail_site``.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from contextvars import ContextVar
 
+from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Site
@@ -35,7 +37,9 @@ class LocaleMemoMiddleware:
     def __call__(self, request):
         token = _memo.set(_UNSET)
         try:
-            request._wagtail_site = _site_for(request)
+            # If the database is down, leave it to what needs it: /health/ and the 503 page say so.
+            with suppress(DatabaseError):
+                request._wagtail_site = _site_for(request)
             return self.get_response(request)
         finally:
             _memo.reset(token)
