@@ -101,6 +101,21 @@ bench-serve: setup .serve-secret ## Load benchmark of the production server on t
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(PROD_ENV) CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" $(BIN)/python bench/serve_bench.py $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
 
+# A copy of the demo database with 100k practitioners and 20k practices (seed_scale), made once.
+LARGE_DB := bench-large.sqlite3
+SCALE ?= 100000
+SCALE_PRACTICES ?= 20000
+
+$(LARGE_DB): | setup
+	cp db.sqlite3 $@.tmp
+	DATABASE_URL=sqlite:///$(CURDIR)/$@.tmp $(MANAGE) seed_scale --practitioners $(SCALE) --practices $(SCALE_PRACTICES)
+	mv $@.tmp $@
+
+.PHONY: bench-serve-large
+bench-serve-large: $(LARGE_DB) .serve-secret ## Load benchmark on 100k practitioners and 20k practices (builds $(LARGE_DB) once, ~10 min)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) DATABASE_URL=sqlite:///$(CURDIR)/$(LARGE_DB) CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" $(BIN)/python bench/serve_bench.py --large $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
+
 .PHONY: bench-search
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)
 	$(BIN)/python bench/search_bench.py --sizes $(or $(SIZES),1000 10000 100000) $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))

@@ -1,6 +1,7 @@
 """Load benchmark of the production server on the demo data, side by side with a bare view.
 
     make bench-serve            # or: .venv/bin/python bench/serve_bench.py --seconds 10
+    make bench-serve-large      # the same on 100k practitioners and 20k practices (--large)
 
 Starts gunicorn (production settings from the environment, 2 sync workers) on the
 current database twice, with the page cache and without it, and a bare Django view
@@ -34,13 +35,26 @@ PAGES = [
     ("practice page", "/en/practices/roma-mediation-latvia/"),
     ("guide checklist", "/lv/guides/latvia/?status=refugee&city=riga"),
 ]
-# (label, server, path): "cached" runs with the page cache, "uncached" with PAGE_CACHE_SECONDS=0.
-URLS = [
-    ("bare Django view (home page bytes)", "bare", "/"),
-    *[(f"{label}, cached", "cached", path) for label, path in PAGES],
-    *[(f"{label}, uncached", "uncached", path) for label, path in PAGES],
-    ("search (never cached)", "cached", "/lv/search/?q=b%C4%93g%C4%BCi"),
+# With --large: the listings that grow with the data (database from `manage.py seed_scale`).
+LARGE_PAGES = [
+    ("directory, no filter", "/en/network/"),
+    ("directory, two filters, page 20", "/en/network/?country=LV&theme=roma-inclusion&page=20"),
+    ("organisation list", "/en/network/organisations/"),
+    ("practice index", "/en/practices/"),
+    ("practice index, filters, page 10", "/en/practices/?theme=employment&status=ongoing&page=10"),
+    ("practitioner page (peers)", "/en/network/ilze-kalnina/"),
 ]
+
+
+def urls(pages: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(label, server, path): "cached" runs with the page cache, "uncached" with PAGE_CACHE_SECONDS=0."""
+    return [
+        ("bare Django view (home page bytes)", "bare", "/"),
+        *[(f"{label}, cached", "cached", path) for label, path in pages],
+        *[(f"{label}, uncached", "uncached", path) for label, path in pages],
+        ("search (never cached)", "cached", "/lv/search/?q=b%C4%93g%C4%BCi"),
+        ("search, English (never cached)", "cached", "/en/search/?q=mentoring+riga"),
+    ]
 
 
 def free_port() -> int:
@@ -130,6 +144,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to drive each URL")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--large", action="store_true", help="benchmark the listings of a seed_scale database"
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -152,8 +169,8 @@ def main() -> None:
                 f"{len(body)} bytes per home page; {args.workers} workers; {args.concurrency} clients; "
                 f"{args.seconds:g} s per URL"
             )
-            print(f"{'URL':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'errors':>7}")
-            for label, which, path in URLS:
+            print(f"{'URL':<46} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'errors':>7}")
+            for label, which, path in urls(LARGE_PAGES if args.large else PAGES):
                 port, process = ports[which]
                 load(port, path, 1.0, 2)  # warm up: caches, imports, connections
                 pids = family(process)
@@ -165,7 +182,7 @@ def main() -> None:
                 p50 = statistics.median(latencies) * 1000
                 p99 = latencies[max(0, int(count * 0.99) - 1)] * 1000
                 print(
-                    f"{label:<38} {count / args.seconds:>8.1f} {p50:>8.1f} {p99:>8.1f} "
+                    f"{label:<46} {count / args.seconds:>8.1f} {p50:>8.1f} {p99:>8.1f} "
                     f"{cpu / count * 1000:>11.2f} {errors:>7}",
                     flush=True,
                 )

@@ -9,4 +9,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from nbnet import page_cache
 
+        from . import locales
+
         page_cache.connect()  # every app's models are loaded by now
+        locales.install()

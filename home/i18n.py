@@ -38,31 +38,31 @@ def untranslated_source(page: Page | None) -> Page | None:
     return source
 
 
-def _home_pages_by_language(request: HttpRequest) -> dict[str, Page]:
+def _translations_by_language(
+    request: HttpRequest, source: Page | None
+) -> tuple[dict[str, Page], dict[str, Page]]:
+    """The live translations of ``source`` and of the site's home page, by language code,
+    in one query (the switcher needs the home pages only where a translation is missing)."""
     site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = Page.objects.filter(translation_key=site.root_page.translation_key, live=True).select_related(
-        "locale"
-    )
-    return {home.locale.language_code: home for home in homes}
+    home_key = site.root_page.translation_key if site is not None else None
+    keys = {key for key in (home_key, source.translation_key if source else None) if key}
+    translations: dict[str, Page] = {}
+    homes: dict[str, Page] = {}
+    for candidate in Page.objects.filter(translation_key__in=keys, live=True).select_related("locale"):
+        code = candidate.locale.language_code
+        is_source = source is not None and candidate.translation_key == source.translation_key
+        if is_source and candidate.alias_of_id is None:
+            translations[code] = candidate
+        if candidate.translation_key == home_key:
+            homes[code] = candidate
+    return translations, homes
 
 
 def language_links(request: HttpRequest, page: Page | None = None) -> list[LanguageLink]:
     """One link per site language: the same page when translated, else that language's home."""
     current = translation.get_language()
-    translations: dict[str, Page] = {}
-    if page is not None:
-        source = untranslated_source(page) or page
-        for candidate in Page.objects.filter(
-            translation_key=source.translation_key, live=True, alias_of__isnull=True
-        ).select_related("locale"):
-            translations[candidate.locale.language_code] = candidate
-    homes = (
-        _home_pages_by_language(request)
-        if page is None or len(translations) < len(settings.LANGUAGES)
-        else {}
-    )
+    source = (untranslated_source(page) or page) if page is not None else None
+    translations, homes = _translations_by_language(request, source)
 
     links = []
     for code, name in settings.LANGUAGES:

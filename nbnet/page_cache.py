@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +32,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 VERSION_KEY = "page-cache:version"
 # Apps whose models are shown on public pages.
@@ -72,6 +75,30 @@ def bump(**kwargs) -> None:
     reader arriving between the two may have stored the old page under the new version."""
     _bump_now()
     transaction.on_commit(_bump_now)
+
+
+def fragment(name: str, build: Callable[[], T]) -> T:
+    """``build()``, kept in the cache under the current version: parts shared by many pages
+    (the menu, the home links) are built once per content change, not once per request,
+    and are invalidated by the same bump as whole pages. Uncached when
+    ``FRAGMENT_CACHE_SECONDS`` is 0 (production without a shared cache) or the cache fails.
+    """
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    try:
+        key = f"fragment:{version()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("fragment cache unavailable; building %s", name, exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            logger.warning("fragment cache: could not store %s", name, exc_info=True)
+    return value
 
 
 def connect() -> None:

@@ -56,7 +56,9 @@ def practice_listing(index_page, request: HttpRequest) -> dict:
         Facet("status", _("Status"), "status", _choices(PracticeStatus.choices)),
         Facet("year", _("Year started"), "start_date__year", _years(base, "start_date")),
     ]
-    return faceted_listing(request, base, facets, ["-start_date", "title"])
+    return faceted_listing(
+        request, base, facets, ["-start_date", "title"], cache_as=f"listing:{index_page.pk}"
+    )
 
 
 def project_listing(index_page, request: HttpRequest) -> dict:
@@ -66,7 +68,9 @@ def project_listing(index_page, request: HttpRequest) -> dict:
         Facet("theme", _("Theme"), "themes__slug", _terms(Theme)),
         Facet("year", _("Year started"), "start_date__year", _years(base, "start_date")),
     ]
-    return faceted_listing(request, base, facets, ["-start_date", "title"])
+    return faceted_listing(
+        request, base, facets, ["-start_date", "title"], cache_as=f"listing:{index_page.pk}"
+    )
 
 
 def event_listing(index_page, request: HttpRequest) -> dict:
@@ -78,8 +82,9 @@ def event_listing(index_page, request: HttpRequest) -> dict:
         Facet("year", _("Year"), "start__year", _years(base, "start")),
     ]
     now = timezone.now()
-    filtered, _ignored = apply_facets(base, facets, request)
+    filtered, _ignored = apply_facets(base, facets, request, counts=False)
     upcoming = list(filtered.filter(start__gte=now).order_by("start")[:50])
+    # Past and upcoming change with the clock, not only with content: counted on every request.
     past = faceted_listing(request, base.filter(start__lt=now), facets, ["-start"])
     return {**past, "upcoming": upcoming}
 
@@ -98,7 +103,7 @@ def library_listing(index_page, request: HttpRequest) -> dict:
         ),
         Facet("year", _("Year"), "year", lambda request: [(str(y), str(y)) for y in _publication_years()]),
     ]
-    return faceted_listing(request, base, facets, ["-year", "title"])
+    return faceted_listing(request, base, facets, ["-year", "title"], cache_as="library")
 
 
 def _publication_years() -> list[int]:

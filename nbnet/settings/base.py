@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the session or the database: a hit is answered here.
     "nbnet.page_cache.PageCacheMiddleware",
+    # Locales are read once per request (home/locales.py).
+    "home.locales.LocaleMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL prefix, and
     # redirects unprefixed URLs to the visitor's Accept-Language.
@@ -73,6 +75,8 @@ ROOT_URLCONF = "nbnet.urls"
 
 # Whole pages for anonymous readers (nbnet/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+# Parts shared by every page (menu, home links; nbnet.page_cache.fragment); 0 turns it off.
+FRAGMENT_CACHE_SECONDS = ENV.fragment_cache_seconds
 
 if ENV.cache_url and ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {"default": redis_cache(ENV.cache_url)}

@@ -70,6 +70,7 @@ class Environment:
     # Cache: this process's memory by default; redis://host:6379/0 for a shared cache.
     cache_url: str | None = _env.str("CACHE_URL", None)
     page_cache_seconds: int = _env.int("PAGE_CACHE_SECONDS", 600)
+    fragment_cache_seconds: int = _env.int("FRAGMENT_CACHE_SECONDS", 600)
     # Search: the database backend unless SEARCH_URL names a server.
     search_backend: str = _env.str("SEARCH_BACKEND", "database", validate=lambda v: v in SEARCH_BACKENDS)
     search_url: str | None = _env.str("SEARCH_URL", None)

@@ -29,6 +29,7 @@ X_FRAME_OPTIONS = "DENY"
 # the page cache is on only with a shared cache (CACHE_URL, e.g. Redis).
 if not ENV.cache_url:
     PAGE_CACHE_SECONDS = 0
+    FRAGMENT_CACHE_SECONDS = 0
 
 STORAGES = {
     **STORAGES,

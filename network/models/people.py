@@ -181,9 +181,12 @@ class PractitionerPage(BasePage):
 
     def find_peers(self, limit: int = 6):
         """Practitioners in *other* countries sharing themes or target groups, best matches first."""
+        from nbnet.page_cache import fragment
         from network.directory import peers_of
 
-        return peers_of(self, limit)
+        # Scoring every practitioner costs ~0.4 s at 100k people, and profiles (with their
+        # contact form) are never whole-page cached: kept until content changes.
+        return fragment(f"peers:{self.pk}:{limit}", lambda: list(peers_of(self, limit)))
 
 
 class PractitionerContact(models.Model):

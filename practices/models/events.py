@@ -172,7 +172,7 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["people_here"] = in_locale(
             PractitionerPage, self.people.all(), self.locale_id
-        ).select_related("city__country")
+        ).select_related("city__country", "organisation")
         context["project_here"] = (
             in_locale(ProjectPage, [self.project], self.locale_id).first() if self.project_id else None
         )

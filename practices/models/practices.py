@@ -188,6 +188,7 @@ class PracticePage(BasePage):
         context["contacts_here"] = in_locale(
             PractitionerPage, self.contacts.all(), self.locale_id
         ).select_related("city__country", "organisation")
+        context["adoptions"] = self.adoptions.select_related("city")
         context["twinnings_here"] = in_locale(TwinningPage, self.twinnings.all(), self.locale_id)
         context["project_here"] = (
             in_locale(ProjectPage, [self.project], self.locale_id).first() if self.project_id else None

@@ -145,7 +145,10 @@ class ProjectPage(BasePage):
         people = in_locale(
             PractitionerPage, [*self.contact_persons.all(), *self.authors.all()], self.locale_id
         )
-        by_key = {person.translation_key: person for person in people.select_related("city__country")}
+        by_key = {
+            person.translation_key: person
+            for person in people.select_related("city__country", "organisation")
+        }
         context.update(
             {
                 "contacts": [
