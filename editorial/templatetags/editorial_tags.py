@@ -4,6 +4,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from editorial.translation_status import machine_translated
+from nbnet import page_cache
 
 register = template.Library()
 
@@ -14,7 +15,9 @@ def machine_translation_notice(context, page=None):
     with a link to the original."""
     if translation.get_language() == settings.LANGUAGE_CODE:
         return {"show": False}  # originals are never machine-made: no query on English pages
-    if not isinstance(page, Page) or not machine_translated(page):
+    if not isinstance(page, Page) or not page_cache.fragment(
+        f"machine-translated:{page.pk}", lambda: machine_translated(page)
+    ):
         return {"show": False}
     original = (
         Page.objects.live().filter(translation_key=page.translation_key, locale=Locale.get_default()).first()
