@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
@@ -40,7 +41,9 @@ def run(data: str | bytes, **options):
         data = data.encode()
     options.setdefault("dry_run", False)
     options.setdefault("publish", True)
-    return run_import(data, **options)
+    # The reasons are in the active language; an earlier test may have left another one active.
+    with translation.override("en"):
+        return run_import(data, **options)
 
 
 def reasons(report) -> str:
@@ -390,8 +393,8 @@ def _empty_the_site() -> None:
     """Remove every record the exchange carries, as on a site with only its structure."""
     for model in (PracticePage, PractitionerPage):
         for page in model.objects.filter(locale__language_code="en").order_by("-depth"):
-            for translation in Page.objects.filter(translation_key=page.translation_key):
-                translation.delete()
+            for version in Page.objects.filter(translation_key=page.translation_key):
+                version.delete()
     for guide in GuidePage.objects.all():
         guide.steps = []
         guide.save_revision().publish()
