@@ -45,14 +45,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        guess = ""
-        try:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data[:200_000]).best()
-            guess = best.encoding if best else ""
-        except ImportError:  # pragma: no cover - charset-normalizer comes with requests
-            guess = ""
+        guess = guess_encoding(data)
         message = _(
             "The file is not UTF-8 text (byte %(position)s cannot be read). "
             "Save it again as “CSV UTF-8” or UTF-8 JSON."
@@ -60,6 +53,28 @@ def decode(data: bytes) -> str:
         if guess:
             message += " " + _("It looks like %(encoding)s.") % {"encoding": guess}
         raise FileError(message) from error
+
+
+BALTIC_LETTERS = set("āčēģīķļņšūžąęėįųõäöüĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲÕÄÖÜ")
+
+
+def guess_encoding(data: bytes) -> str:
+    """The likely encoding of a file that is not UTF-8, to name it to the person importing.
+
+    charset-normalizer (installed with requests) judges by language, but on a short file it
+    takes Windows Baltic (cp1257) for Western (cp1252); when cp1257 reads as Baltic letters
+    only, that is what a Latvian, Lithuanian or Estonian spreadsheet saved.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data[:200_000]
+    best = from_bytes(sample, cp_isolation=["cp1257", "cp1252", "cp1251", "iso8859_13", "latin_1"]).best()
+    if best is not None and best.encoding == "cp1251":
+        return "cp1251"
+    letters = [char for char in sample.decode("cp1257", errors="replace") if ord(char) > 127]
+    if letters and sum(char in BALTIC_LETTERS for char in letters) >= 0.8 * len(letters):
+        return "cp1257"
+    return best.encoding if best is not None else ""
 
 
 def parse(data: bytes, filename: str = "") -> ParsedFile:

@@ -211,6 +211,8 @@ def test_a_file_in_another_encoding_is_reported_not_crashed(encoding):
     report = run(text.encode(encoding), kind="organisation")
     assert "not UTF-8" in report.file_error
     assert not report.rows
+    if encoding == "cp1257":
+        assert "It looks like cp1257." in report.file_error
 
 
 def test_bom_semicolons_and_case_insensitive_columns():
