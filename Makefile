@@ -76,6 +76,10 @@ test: lint checks ## The whole suite: lint, checks, pytest on SQLite, then on Po
 		echo "== PostgreSQL pass skipped: set TEST_POSTGRES_URL=postgres://USER@HOST:5432/DB to run it."; \
 	fi
 
+.PHONY: export
+export: install ## Export every record (public fields) to export.json, in the import format
+	$(MANAGE) export_records -o export.json
+
 .PHONY: clean
 clean: ## Remove the virtual environment, database, media and compiled files
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import api
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models.taxonomy import in_default_locale
 
@@ -233,6 +235,16 @@ class GuidePage(RoutablePageMixin, BasePage):
         TranslatableField("hotlines"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("easy_summary")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("country", serializer=api.CountrySerializer(read_only=True)),
+        APIField("city", serializer=api.CitySerializer(read_only=True)),
+        APIField("easy_summary"),
+        APIField("last_verified"),
+        APIField("illustrative"),
+        APIField("steps", serializer=api.GuideStepSerializer(many=True, read_only=True)),
+        APIField("hotlines", serializer=api.HotlineSerializer(many=True, read_only=True)),
+    ]
 
     class Meta:
         verbose_name = _("guide")

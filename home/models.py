@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -30,6 +31,8 @@ class BasePage(Page):
         index.SearchField("body"),
         index.FilterField("locale_id"),
     ]
+    # The open API (exchange/api.py): public fields only, page types add theirs.
+    api_fields = [APIField("intro"), APIField("body")]
 
     # Country editors edit only their countries' pages (see editorial.permissions).
     base_form_class = EditorialPageForm

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exchange.api import api_router
 from search import views as search_views
 
 from . import views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

@@ -21,8 +21,11 @@ INSTALLED_APPS = [
     "guides",
     "search",
     "editorial",
+    "exchange",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -201,6 +204,18 @@ AXES_IPWARE_PROXY_COUNT = ENV.proxy_count
 AXES_VERBOSE = False
 # No log of successful sign-ins: it would be one more copy of people's addresses to erase.
 AXES_DISABLE_ACCESS_LOG = True
+# Open API (Wagtail API v2 on Django REST framework), read-only and rate-limited per client
+# address (or per account when signed in); see exchange/api.py.
+API_RATE_LIMIT = ENV.api_rate_limit
+REST_FRAMEWORK = {
+    "DEFAULT_THROTTLE_CLASSES": ["exchange.throttling.ApiRateThrottle"],
+    "NUM_PROXIES": ENV.proxy_count or None,
+}
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = ENV.base_url
+# Largest file the admin's import screen accepts (the command has no limit).
+IMPORT_MAX_BYTES = ENV.import_max_mb * 1024 * 1024
+
 WAGTAILDOCS_DOCUMENT_MODEL = "practices.Publication"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "ppt", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -87,6 +87,10 @@ class Environment:
     # Production hardening
     secure_ssl_redirect: bool = _env.bool("SECURE_SSL_REDIRECT", True)
     secure_hsts_seconds: int = _env.int("SECURE_HSTS_SECONDS", 31_536_000)
+    # Open API: requests per client address (anonymous) or account, e.g. "60/minute", "1000/day".
+    api_rate_limit: str = _env.str("API_RATE_LIMIT", "60/minute")
+    # Admin import screen: largest upload in MB.
+    import_max_mb: int = _env.int("IMPORT_MAX_MB", 5)
     log_level: str = _env.str("LOG_LEVEL", "WARNING")
 
 

@@ -17,9 +17,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import api
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 
 from .taxonomy import in_default_locale
@@ -111,6 +113,20 @@ class PractitionerPage(BasePage):
         SynchronizedField("open_to_exchange"),
         SynchronizedField("looking_for_partners"),
         SynchronizedField("last_confirmed"),
+    ]
+    # Public fields only: e-mail, phone and consent are in PractitionerContact, never here.
+    api_fields = [
+        APIField("role"),
+        APIField("organisation", serializer=api.OrganisationSerializer(read_only=True)),
+        APIField("city", serializer=api.CitySerializer(read_only=True)),
+        APIField("photo"),
+        APIField("bio"),
+        APIField("themes", serializer=api.slugs()),
+        APIField("target_groups", serializer=api.slugs()),
+        APIField("languages", serializer=api.codes()),
+        APIField("open_to_exchange"),
+        APIField("looking_for_partners"),
+        APIField("last_confirmed"),
     ]
     search_fields = [
         *BasePage.search_fields,

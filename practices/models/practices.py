@@ -2,12 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import api
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models.taxonomy import in_default_locale
@@ -166,6 +168,23 @@ class PracticePage(BasePage):
         SynchronizedField("organisations"),
         SynchronizedField("contacts"),
         SynchronizedField("twinnings"),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("country", serializer=api.CountrySerializer(read_only=True)),
+        APIField("city", serializer=api.CitySerializer(read_only=True)),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("status"),
+        APIField("themes", serializer=api.slugs()),
+        APIField("target_groups", serializer=api.slugs()),
+        *(APIField(name) for name in ("goals", "activities", "results", "evaluation", "lessons", "transfer")),
+        APIField("cost"),
+        APIField("currency"),
+        APIField("funding"),
+        APIField("organisations", serializer=api.OrganisationSerializer(many=True, read_only=True)),
+        APIField("contacts", serializer=api.PageRefSerializer(many=True, read_only=True)),
+        APIField("project", serializer=api.PageRefSerializer(read_only=True)),
     ]
     search_fields = [
         *BasePage.search_fields,

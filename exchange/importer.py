@@ -1,0 +1,901 @@
+"""Importing organisations, practitioners, practices, help points and guide steps.
+
+One run is one database transaction. Each row runs in its own savepoint: a rejected row
+leaves nothing behind and the report says why; ``strict`` rolls the whole file back if
+any row is rejected, and a dry run always rolls back, so it runs exactly the code of the
+real import and tells the truth about it.
+
+Rows in the default language (English) create or update the record itself; rows in
+another language with the same ``key`` are its translations and go through
+wagtail-localize (a ``TranslationSource``, ``StringTranslation``s from the row's text,
+then ``create_or_update_translation``), as a translator's work in the admin does.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+from guides.models import STEP_FEATURES, GuideIndexPage, GuidePage, GuideStep, HelpPoint, LegalStatus, Topic
+from home.blocks import RICH_TEXT_FEATURES
+from network.models import (
+    City,
+    Country,
+    NetworkIndexPage,
+    Organisation,
+    OrganisationType,
+    PractitionerContact,
+    PractitionerPage,
+    SpokenLanguage,
+    TargetGroup,
+    Theme,
+    Visibility,
+)
+from practices.models import PracticeIndexPage, PracticePage
+from practices.models.base import CURRENCIES
+from practices.models.practices import PracticeStatus
+
+from .cells import Cells, RowRejected, as_uuid, validation_reasons
+from .formats import FileError, ParsedFile, parse
+from .models import ImportedRecord
+
+logger = logging.getLogger(__name__)
+
+# Dependency order: what a later kind refers to is imported first.
+KINDS = ["organisation", "help_point", "practitioner", "practice", "guide_step"]
+MODELS = {
+    "organisation": Organisation,
+    "help_point": HelpPoint,
+    "practitioner": PractitionerPage,
+    "practice": PracticePage,
+    "guide_step": GuideStep,
+}
+KIND_ALIASES = {
+    **{kind: kind for kind in KINDS},
+    "organisations": "organisation",
+    "organization": "organisation",
+    "organizations": "organisation",
+    "partner": "organisation",
+    "partners": "organisation",
+    "help_points": "help_point",
+    "helppoint": "help_point",
+    "practitioners": "practitioner",
+    "people": "practitioner",
+    "person": "practitioner",
+    "practices": "practice",
+    "good_practice": "practice",
+    "guide_steps": "guide_step",
+    "step": "guide_step",
+    "steps": "guide_step",
+}
+
+# Columns a translation row may carry (the text translators translate), by kind and field.
+TRANSLATED = {
+    "organisation": {"name": "name", "description": "description"},
+    "help_point": {"name": "name", "opening_hours": "opening_hours", "helps_with": "helps_with"},
+    "practitioner": {"name": "title", "slug": "slug", "role": "role", "bio": "bio"},
+    "practice": {
+        "title": "title",
+        "slug": "slug",
+        "intro": "intro",
+        "funding": "funding",
+        **{name: name for name in ("goals", "activities", "results", "evaluation", "lessons", "transfer")},
+    },
+    "guide_step": {
+        **{name: name for name in ("title", "what", "where", "documents", "duration", "cost", "rights")}
+    },
+}
+REQUIRED = {
+    "organisation": ["key", "name", "type", "country"],
+    "help_point": ["key", "organisation", "city", "address"],
+    "practitioner": ["key", "name", "role", "city"],
+    "practice": ["key", "title", "country", "start_date"],
+    "guide_step": ["key", "guide", "topic", "title", "what"],
+}
+COLUMNS = {
+    "organisation": ["key", "language", "name", "slug", "type", "country", "city", "website", "description"],
+    "help_point": [
+        "key",
+        "language",
+        "organisation",
+        "name",
+        "city",
+        "address",
+        "opening_hours",
+        "phone",
+        "website",
+        "languages",
+        "helps_with",
+        "last_verified",
+    ],
+    "practitioner": [
+        "key",
+        "language",
+        "name",
+        "slug",
+        "role",
+        "organisation",
+        "city",
+        "country",
+        "bio",
+        "themes",
+        "target_groups",
+        "languages",
+        "open_to_exchange",
+        "looking_for_partners",
+        "last_confirmed",
+    ],
+    "practice": [
+        "key",
+        "language",
+        "title",
+        "slug",
+        "intro",
+        "country",
+        "city",
+        "start_date",
+        "end_date",
+        "status",
+        "themes",
+        "target_groups",
+        "goals",
+        "activities",
+        "results",
+        "evaluation",
+        "cost",
+        "currency",
+        "funding",
+        "lessons",
+        "transfer",
+        "organisations",
+        "contacts",
+    ],
+    "guide_step": [
+        "key",
+        "language",
+        "guide",
+        "order",
+        "topic",
+        "title",
+        "what",
+        "where",
+        "documents",
+        "duration",
+        "cost",
+        "rights",
+        "statuses",
+        "help_points",
+    ],
+}
+# Private columns: imported by editors, exported only to administrators.
+PRIVATE_COLUMNS = {"practitioner": ["email", "email_visibility", "phone", "phone_visibility"]}
+# Columns that only describe a row and are never an error.
+META_COLUMNS = {"kind", "published", "url"}
+
+
+def known_columns(kind: str) -> set[str]:
+    return set(COLUMNS[kind]) | set(PRIVATE_COLUMNS.get(kind, [])) | META_COLUMNS | {"title", "name"}
+
+
+class _Choices:
+    """``CURRENCIES`` (a list of pairs) read like a TextChoices by ``Cells.choice``."""
+
+    def __init__(self, pairs):
+        self.choices = pairs
+        self.values = [code for code, _label in pairs]
+
+
+CURRENCY_CHOICES = _Choices(CURRENCIES)
+
+
+@dataclass
+class RowResult:
+    line: int
+    kind: str
+    key: str
+    language: str
+    action: str = ""  # create, update, unchanged, reject
+    title: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return self.action == "reject"
+
+
+@dataclass
+class Report:
+    filename: str = ""
+    dry_run: bool = True
+    committed: bool = False
+    file_error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    rows: list[RowResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def created(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def rejected(self) -> int:
+        return self.count("reject")
+
+    def summary(self) -> str:
+        if self.file_error:
+            return self.file_error
+        counts = _(
+            "%(created)s to create, %(updated)s to update, %(unchanged)s unchanged, %(rejected)s rejected."
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
+        if self.dry_run:
+            return _("Dry run, nothing was saved: %(counts)s") % {"counts": counts}
+        if self.committed:
+            return _("Imported: %(counts)s") % {"counts": counts}
+        return _("Nothing was imported (all or nothing, and some rows were rejected): %(counts)s") % {
+            "counts": counts
+        }
+
+    def as_dict(self) -> dict:
+        return {
+            "filename": self.filename,
+            "dry_run": self.dry_run,
+            "committed": self.committed,
+            "file_error": self.file_error,
+            "warnings": self.warnings,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "rows": [row.__dict__ for row in self.rows],
+        }
+
+
+class Context:
+    """Lookups shared by the rows of one run: taxonomies by code, slug and name, and records by key."""
+
+    def __init__(self, publish: bool):
+        self.publish = publish
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.default = Locale.get_default()
+        self.countries: dict[str, Country] = {}
+        default_countries = {c.translation_key: c for c in Country.objects.filter(locale=self.default)}
+        self.country_codes = {c.code for c in default_countries.values()}
+        for country in Country.objects.all():
+            source = default_countries.get(country.translation_key)
+            if source:
+                self.countries.setdefault(country.code.lower(), source)
+                self.countries.setdefault(country.name.lower(), source)
+        default_cities = {c.translation_key: c for c in City.objects.filter(locale=self.default)}
+        self.cities: dict[str, City] = {}
+        for city in City.objects.all():
+            source = default_cities.get(city.translation_key)
+            if source:
+                self.cities.setdefault(city.slug.lower(), source)
+                self.cities.setdefault(city.name.lower(), source)
+        self._terms: dict[type, dict] = {}
+        self.spoken_languages = {}
+        for language in SpokenLanguage.objects.all():
+            self.spoken_languages[language.code.lower()] = language
+            self.spoken_languages.setdefault(language.name.lower(), language)
+        self.guides: dict[str, GuidePage] = {}
+        for index in GuideIndexPage.objects.filter(locale=self.default):
+            for guide in GuidePage.objects.descendant_of(index).filter(locale=self.default):
+                relative = guide.url_path[len(index.url_path) :].strip("/")
+                self.guides[relative.lower()] = guide
+                self.guides.setdefault(guide.slug.lower(), guide)
+                self.guides.setdefault(str(guide.translation_key), guide)
+
+    def terms(self, model) -> dict:
+        if model not in self._terms:
+            default = {t.translation_key: t for t in model.objects.filter(locale=self.default)}
+            lookup = {}
+            for term in model.objects.all():
+                source = default.get(term.translation_key)
+                if source:
+                    lookup.setdefault(term.slug.lower(), source)
+                    lookup.setdefault(term.name.lower(), source)
+            self._terms[model] = lookup
+        return self._terms[model]
+
+    def translation_key(self, kind: str, key: str) -> uuid.UUID | None:
+        record = ImportedRecord.objects.filter(kind=kind, key=key).first()
+        if record:
+            return record.translation_key
+        return as_uuid(key)
+
+    def find(self, kind: str, key: str):
+        """The default-language record with this external key (or translation key, or slug)."""
+        model = MODELS[kind]
+        translation_key = self.translation_key(kind, key)
+        if translation_key:
+            found = model.objects.filter(translation_key=translation_key, locale=self.default).first()
+            if found or kind == "guide_step":
+                return found
+        if hasattr(model, "slug"):
+            return model.objects.filter(slug=key, locale=self.default).first()
+        return None
+
+    def index(self, model) -> Page | None:
+        return model.objects.filter(locale=self.default).first()
+
+
+def _changes(instance, values: dict[str, Any]) -> list[str]:
+    changed = []
+    for name, value in values.items():
+        current = getattr(instance, name)
+        if hasattr(current, "all"):
+            if {obj.pk for obj in current.all()} != {obj.pk for obj in value}:
+                changed.append(name)
+        elif current != value:
+            changed.append(name)
+    return changed
+
+
+def _assign(instance, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(instance, name, value)
+
+
+def _key_record(kind: str, key: str, translation_key: uuid.UUID) -> None:
+    if as_uuid(key) == translation_key:
+        return  # the key is the translation key itself (our own exports)
+    ImportedRecord.objects.update_or_create(kind=kind, key=key, defaults={"translation_key": translation_key})
+
+
+def _new_translation_key(key: str) -> uuid.UUID:
+    return as_uuid(key) or uuid.uuid4()
+
+
+# Source rows, one function per kind: (cells, existing or None, context) -> (instance, action)
+
+
+def _organisation(cells: Cells, key: str, context: Context):
+    name = cells.text("name", required=True, max_length=200)
+    slug = cells.slug("slug")
+    org_type = cells.choice("type", OrganisationType, required=True)
+    country = cells.country("country", required=True)
+    city = cells.city("city", country=country)
+    website = cells.url("website")
+    description = cells.text("description", multiline=True)
+    cells.check()
+    instance = context.find("organisation", key)
+    values = {
+        "name": name,
+        "org_type": org_type,
+        "country": country,
+        "city": city,
+        "website": website,
+        "description": description,
+    }
+    if instance is None:
+        instance = Organisation(locale=context.default, translation_key=_new_translation_key(key))
+    slug = slug or instance.slug or slugify(name)[:90] or "organisation"
+    taken = Organisation.objects.filter(slug=slug, locale=context.default).exclude(pk=instance.pk)
+    if taken.exists():
+        if cells.has("slug") and cells.raw("slug"):
+            raise RowRejected([_("The slug “%(slug)s” is used by another organisation.") % {"slug": slug}])
+        base, number = slug, 2
+        while Organisation.objects.filter(slug=f"{base}-{number}", locale=context.default).exists():
+            number += 1
+        slug = f"{base}-{number}"
+    values["slug"] = slug
+    return _save_snippet(instance, values)
+
+
+def _save_snippet(instance, values: dict[str, Any]):
+    plain = {k: v for k, v in values.items() if not isinstance(v, list)}
+    many = {k: v for k, v in values.items() if isinstance(v, list)}
+    if instance.pk and not _changes(instance, values):
+        return instance, "unchanged"
+    action = "update" if instance.pk else "create"
+    _assign(instance, plain)
+    for name, value in many.items():
+        setattr(instance, name, value)  # ParentalManyToMany: written by save()
+    instance.full_clean()
+    instance.save()
+    return instance, action
+
+
+def _help_point(cells: Cells, key: str, context: Context):
+    organisation = cells.reference("organisation", "organisation", required=True)
+    values = {
+        "organisation": organisation,
+        "name": cells.text("name", max_length=200),
+        "city": cells.city("city", required=True),
+        "address": cells.text("address", required=True, max_length=300),
+        "opening_hours": cells.text("opening_hours", max_length=300),
+        "phone": cells.text("phone", max_length=40),
+        "website": cells.url("website"),
+        "languages": cells.languages("languages"),
+        "helps_with": cells.text("helps_with", multiline=True),
+        "last_verified": cells.date("last_verified"),
+    }
+    cells.check()
+    instance = context.find("help_point", key)
+    if instance is None:
+        instance = HelpPoint(locale=context.default, translation_key=_new_translation_key(key))
+    return _save_snippet(instance, values)
+
+
+def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str, Any], context: Context):
+    existing = context.find(kind, key)
+    model = MODELS[kind]
+    parent = context.index(index_model)
+    if parent is None:
+        raise RowRejected(
+            [
+                _("The site has no %(page)s in English to put this under.")
+                % {"page": index_model._meta.verbose_name}
+            ]
+        )
+    requested = cells.slug("slug")
+    cells.check()
+    if existing is not None:
+        page = existing.specific
+        values["slug"] = requested or page.slug
+        if (
+            values["slug"] != page.slug
+            and page.get_parent().get_children().filter(slug=values["slug"]).exists()
+        ):
+            raise RowRejected(
+                [_("The slug “%(slug)s” is used by another page here.") % {"slug": values["slug"]}]
+            )
+        if not _changes(page, values) and (page.live or not context.publish):
+            return page, "unchanged"
+        _assign(page, values)
+        revision = page.save_revision()
+        if context.publish:
+            revision.publish()
+        return page, "update"
+    slug = values.pop("slug", "") or requested or slugify(values["title"])[:80] or kind
+    if requested and parent.get_children().filter(slug=slug).exists():
+        raise RowRejected([_("The slug “%(slug)s” is used by another page here.") % {"slug": slug}])
+    slug = find_available_slug(parent, slug)
+    page = model(locale=context.default, translation_key=_new_translation_key(key), slug=slug, live=False)
+    _assign(page, values)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if context.publish:
+        revision.publish()
+        page.refresh_from_db()
+    # As the admin does on creating a page: synchronised language trees get an alias of it.
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    create_aliases_for_new_page(page)
+    return page, "create"
+
+
+def _practitioner(cells: Cells, key: str, context: Context):
+    city = cells.city("city", required=True)
+    country = cells.country("country")
+    if city and country and city.country_id != country.pk:
+        cells.fail(_("%(city)s is not in %(country)s.") % {"city": city.name, "country": country.name})
+    values = {
+        "title": cells.text("name", required=True, max_length=255),
+        "role": cells.text("role", required=True, max_length=150),
+        "organisation": cells.reference("organisation", "organisation"),
+        "city": city,
+        "bio": cells.text("bio", max_length=2000, multiline=True),
+        "themes": cells.terms("themes", Theme, _("themes")),
+        "target_groups": cells.terms("target_groups", TargetGroup, _("target groups")),
+        "languages": cells.languages("languages"),
+        "open_to_exchange": cells.boolean("open_to_exchange"),
+        "looking_for_partners": cells.boolean("looking_for_partners"),
+        "last_confirmed": cells.date("last_confirmed"),
+    }
+    private = {}
+    if cells.has("email"):
+        private["email"] = cells.email("email")
+    if cells.has("phone"):
+        private["phone"] = cells.text("phone", max_length=40)
+    for column in ("email_visibility", "phone_visibility"):
+        if cells.has(column):
+            private[column] = cells.choice(column, Visibility, default=Visibility.HIDDEN)
+    page, action = _save_page(cells, key, "practitioner", NetworkIndexPage, values, context)
+    if private:
+        contact, created = PractitionerContact.objects.get_or_create(page=page, defaults=private)
+        if not created and _changes(contact, private):
+            _assign(contact, private)
+            contact.full_clean()
+            contact.save()
+            action = "update" if action == "unchanged" else action
+    return page, action
+
+
+def _practice(cells: Cells, key: str, context: Context):
+    country = cells.country("country", required=True)
+    values = {
+        "title": cells.text("title", required=True, max_length=255),
+        "intro": cells.text("intro", multiline=True),
+        "country": country,
+        "city": cells.city("city", country=country),
+        "start_date": cells.date("start_date", required=True),
+        "end_date": cells.date("end_date"),
+        "status": cells.choice("status", PracticeStatus, default=PracticeStatus.ONGOING),
+        "themes": cells.terms("themes", Theme, _("themes")),
+        "target_groups": cells.terms("target_groups", TargetGroup, _("target groups")),
+        "cost": cells.decimal("cost"),
+        "currency": cells.choice("currency", CURRENCY_CHOICES, default="EUR"),
+        "funding": cells.text("funding", max_length=300),
+        "organisations": cells.references("organisations", "organisation"),
+        "contacts": cells.references("contacts", "practitioner"),
+    }
+    for name in ("goals", "activities", "results", "evaluation", "lessons", "transfer"):
+        values[name] = cells.rich_text(name, RICH_TEXT_FEATURES)
+    return _save_page(cells, key, "practice", PracticeIndexPage, values, context)
+
+
+def _guide_step(cells: Cells, key: str, context: Context):
+    guide_name = cells.text("guide", required=True, max_length=200)
+    guide = context.guides.get(guide_name.lower()) if guide_name else None
+    if guide_name and guide is None:
+        cells.fail(
+            _("Unknown guide “%(guide)s” (use its path, e.g. %(examples)s).")
+            % {
+                "guide": guide_name[:60],
+                "examples": ", ".join(sorted(k for k in context.guides if "-" not in k)[:6]),
+            }
+        )
+    values = {
+        "topic": cells.choice("topic", Topic, required=True),
+        "title": cells.text("title", required=True, max_length=200),
+        "what": cells.rich_text("what", STEP_FEATURES, required=True),
+        "where": cells.text("where", max_length=300),
+        "documents": cells.text("documents", multiline=True),
+        "duration": cells.text("duration", max_length=200),
+        "cost": cells.text("cost", max_length=200),
+        "rights": cells.text("rights", multiline=True),
+        "statuses": cells.terms("statuses", LegalStatus, _("legal statuses")),
+        "help_points": cells.references("help_points", "help_point"),
+    }
+    order = cells.integer("order")
+    cells.check()
+    # Fresh from the database: an earlier row of this run may have saved a newer revision.
+    guide = GuidePage.objects.get(pk=guide.pk)
+    page = guide.get_latest_revision_as_object()
+    translation_key = context.translation_key("guide_step", key) or uuid.uuid4()
+    steps = list(page.steps.all())
+    step = next((s for s in steps if s.translation_key == translation_key), None)
+    if step is None:
+        existing = GuideStep.objects.filter(translation_key=translation_key, locale=context.default).first()
+        if existing is not None and existing.guide_id != guide.pk:
+            raise RowRejected(
+                [_("This step belongs to another guide: %(guide)s.") % {"guide": existing.guide.title}]
+            )
+        step = GuideStep(translation_key=translation_key, locale=context.default)
+        action = "create"
+    else:
+        action = "update" if _changes(step, values) else "unchanged"
+        if action == "unchanged" and (order is None or steps.index(step) == order - 1):
+            return step, "unchanged", guide
+        steps.remove(step)
+    _assign(step, values)
+    position = len(steps) if order is None else max(0, min(order - 1, len(steps)))
+    steps.insert(position, step)
+    for number, item in enumerate(steps):
+        item.sort_order = number
+    page.steps = steps
+    revision = page.save_revision()
+    if context.publish:
+        revision.publish()
+    return step, action, guide
+
+
+SOURCE_HANDLERS = {
+    "organisation": _organisation,
+    "help_point": _help_point,
+    "practitioner": _practitioner,
+    "practice": _practice,
+}
+
+
+# Translation rows ---------------------------------------------------------------------------
+
+
+def _strings_by_path(instance, prefix: str = "") -> dict[str, list[str]]:
+    strings = defaultdict(list)
+    for segment in extract_segments(instance):
+        if isinstance(segment, StringSegmentValue):
+            strings[prefix + segment.path].append(segment.string.data)
+    return strings
+
+
+def _translate(cells: Cells, kind: str, key: str, locale: Locale, context: Context) -> str:
+    source_record = context.find(kind, key)
+    if source_record is None:
+        raise RowRejected(
+            [
+                _("There is no English record with the key “%(key)s” to translate (add its English row).")
+                % {"key": key}
+            ]
+        )
+    fields = TRANSLATED[kind]
+    values: dict[str, str] = {}
+    for column, name in fields.items():
+        if not cells.has(column):
+            continue
+        if name in ("goals", "activities", "results", "evaluation", "lessons", "transfer"):
+            value = cells.rich_text(column, RICH_TEXT_FEATURES)
+        elif kind == "guide_step" and name == "what":
+            value = cells.rich_text(column, STEP_FEATURES)
+        elif name == "slug":
+            value = cells.slug(column)
+        else:
+            model_field = MODELS[kind]._meta.get_field(name)
+            value = cells.text(column, max_length=model_field.max_length, multiline=True)
+        if value:
+            values[name] = value
+    cells.check()
+
+    if kind == "guide_step":
+        unit = source_record.guide.specific
+        prefix = f"steps.{source_record.translation_key}."
+        original, changed = source_record, copy.copy(source_record)
+    else:
+        unit = source_record.specific if isinstance(source_record, Page) else source_record
+        prefix = ""
+        original, changed = unit, copy.copy(unit)
+    _assign(changed, values)
+    before, after = _strings_by_path(original, prefix), _strings_by_path(changed, prefix)
+    pairs: dict[tuple[str, str], str] = {}
+    for name in values:
+        path = prefix + name
+        if len(before.get(path, [])) != len(after.get(path, [])):
+            raise RowRejected(
+                [
+                    _(
+                        "“%(column)s” has %(here)s paragraphs here but %(there)s in English; "
+                        "translate it paragraph by paragraph."
+                    )
+                    % {"column": name, "here": len(after.get(path, [])), "there": len(before.get(path, []))}
+                ]
+            )
+        pairs.update(zip(((path, text) for text in before.get(path, [])), after.get(path, []), strict=True))
+
+    source, _created = TranslationSource.update_or_create_from_instance(unit)
+    changed_strings = False
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        text = pairs.get((segment.context.path, segment.string.data))
+        if text is None:
+            continue
+        translation, created = StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+        if not created and translation.data != text:
+            translation.data = text
+            translation.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+            translation.save()
+            changed_strings = True
+        changed_strings = changed_strings or created
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    target = unit.get_translation_or_none(locale)
+    if (
+        not changed_strings
+        and target is not None
+        and not getattr(target, "alias_of_id", None)
+        and _target_matches(target, source_record, kind, values)
+    ):
+        return "unchanged"
+    is_page = isinstance(unit, Page)
+    source.create_or_update_translation(
+        locale, publish=context.publish or not is_page, copy_parent_pages=True, fallback=True
+    )
+    return "create" if target is None or getattr(target, "alias_of_id", None) else "update"
+
+
+def _target_matches(target, source_record, kind: str, values: dict[str, str]) -> bool:
+    """Whether the translation already shows these texts (its strings may be known to
+    wagtail-localize from before while the translated record itself lost them)."""
+    if kind == "guide_step":
+        target = target.specific.steps.filter(translation_key=source_record.translation_key).first()
+        if target is None:
+            return False
+    elif isinstance(target, Page):
+        target = target.specific
+    return all(getattr(target, name) == value for name, value in values.items())
+
+
+# The run --------------------------------------------------------------------------------------
+
+
+def _language(value: Any, context: Context) -> str | None:
+    text = str(value or "").strip().lower().replace("_", "-")
+    if not text:
+        return context.default.language_code
+    code = text.split("-")[0]
+    names = {name.lower(): lang for lang, name in settings.LANGUAGES}
+    code = names.get(text, code)
+    return code if code in context.locales else None
+
+
+def run_import(
+    data: bytes,
+    *,
+    filename: str = "",
+    kind: str = "",
+    dry_run: bool = True,
+    publish: bool = False,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Import ``data`` (CSV or JSON bytes). Never raises for anything in the file."""
+    started = time.monotonic()
+    report = Report(filename=filename, dry_run=dry_run)
+    try:
+        parsed = parse(data, filename)
+    except FileError as error:
+        report.file_error = str(error)
+        return report
+    default_kind = KIND_ALIASES.get(kind.strip().lower().replace(" ", "_"), "") if kind else ""
+    if kind and not default_kind:
+        report.file_error = _("Unknown kind “%(kind)s”.") % {"kind": kind}
+        return report
+    try:
+        with transaction.atomic():
+            context = Context(publish=publish)
+            _check_columns(parsed, default_kind, report)
+            _run_rows(parsed, default_kind, context, report, progress)
+            if dry_run or (strict and report.rejected):
+                transaction.set_rollback(True)
+            else:
+                report.committed = True
+    except Exception as error:  # outside any row (the database itself failed): nothing landed
+        logger.exception("Import of %s failed", filename)
+        report.committed = False
+        report.file_error = _("The import stopped on a database error and nothing was saved: %(error)s") % {
+            "error": str(error)[:200]
+        }
+    report.rows.sort(key=lambda row: row.line)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _check_columns(parsed: ParsedFile, default_kind: str, report: Report) -> None:
+    if parsed.format != "csv":
+        return
+    kinds = {default_kind} if default_kind else set()
+    if "kind" in parsed.columns:
+        kinds |= {KIND_ALIASES.get(str(row.get("kind", "")).strip().lower(), "") for row in parsed.rows}
+    for kind in sorted(k for k in kinds if k):
+        missing = [column for column in REQUIRED[kind] if column not in parsed.columns]
+        if (
+            kind in ("practitioner", "organisation")
+            and "name" not in parsed.columns
+            and "title" in parsed.columns
+        ):
+            missing = [column for column in missing if column != "name"]
+        if missing:
+            report.warnings.append(
+                _("Missing columns for %(kind)s: %(columns)s.")
+                % {"kind": kind, "columns": ", ".join(missing)}
+            )
+        unknown = [c for c in parsed.columns if c not in known_columns(kind) and not c.startswith("column_")]
+        if unknown:
+            report.warnings.append(
+                _("Columns ignored (unknown for %(kind)s): %(columns)s.")
+                % {"kind": kind, "columns": ", ".join(unknown)}
+            )
+
+
+def _run_rows(parsed: ParsedFile, default_kind: str, context: Context, report: Report, progress) -> None:
+    queue: list[tuple[int, int, dict, RowResult]] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in zip(parsed.line_numbers, parsed.rows, strict=True):
+        if "__invalid__" in row:
+            report.rows.append(
+                RowResult(line, "", "", "", "reject", reasons=[_("This record is not an object of fields.")])
+            )
+            continue
+        kind = (
+            KIND_ALIASES.get(str(row.get("kind") or "").strip().lower().replace(" ", "_"), "") or default_kind
+        )
+        key = str(row.get("key") or "").strip()[:200]
+        if "title" in row and "name" not in row and kind in ("practitioner", "organisation"):
+            row["name"] = row["title"]
+        language = _language(row.get("language"), context)
+        title = str(row.get("name") or row.get("title") or "")[:120]
+        result = RowResult(line, kind, key, language or str(row.get("language", ""))[:10], title=title)
+        report.rows.append(result)
+        reasons = []
+        if not kind:
+            reasons.append(
+                _("Unknown kind “%(kind)s” (use one of: %(kinds)s).")
+                % {"kind": str(row.get("kind") or "")[:40], "kinds": ", ".join(KINDS)}
+            )
+        if not key:
+            reasons.append(_("The row has no key."))
+        if language is None:
+            reasons.append(
+                _("Unknown language “%(language)s” (use %(languages)s).")
+                % {"language": str(row.get("language"))[:20], "languages": ", ".join(context.locales)}
+            )
+        if not reasons:
+            previous = seen.get((kind, key, language))
+            if previous is not None:
+                reasons.append(
+                    _("Duplicate: the same key and language as the row on line %(line)s.")
+                    % {"line": previous}
+                )
+            else:
+                seen[(kind, key, language)] = line
+        if reasons:
+            result.action, result.reasons = "reject", reasons
+            continue
+        order = KINDS.index(kind) * 2 + (0 if language == context.default.language_code else 1)
+        queue.append((order, line, row, result))
+    queue.sort(key=lambda item: (item[0], item[1]))
+    total = len(queue)
+    for done, (_order, _line, row, result) in enumerate(queue, start=1):
+        _run_row(row, result, context)
+        if progress:
+            progress(done, total)
+
+
+def _run_row(row: dict, result: RowResult, context: Context) -> None:
+    cells = Cells(row, context)
+    try:
+        with transaction.atomic():
+            if result.language == context.default.language_code:
+                if result.kind == "guide_step":
+                    step, action, _guide = _guide_step(cells, result.key, context)
+                    translation_key = step.translation_key
+                else:
+                    instance, action = SOURCE_HANDLERS[result.kind](cells, result.key, context)
+                    translation_key = instance.translation_key
+                _key_record(result.kind, result.key, translation_key)
+            else:
+                action = _translate(cells, result.kind, result.key, context.locales[result.language], context)
+        result.action = action
+    except RowRejected as rejected:
+        result.action, result.reasons = "reject", rejected.reasons
+    except ValidationError as error:
+        result.action, result.reasons = "reject", validation_reasons(error)
+    except Exception as error:
+        # Anything the checks above did not foresee (a database constraint, an error raised by
+        # wagtail-localize or Wagtail): the row is refused with the reason, logged with its
+        # traceback for the developers, and the run goes on. Never a crash for the editor.
+        logger.exception("Import row %s failed", result.line)
+        result.action = "reject"
+        result.reasons = [_("This row could not be saved: %(error)s") % {"error": str(error)[:300]}]
+
+
+def import_file(path: str, **options) -> Report:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return run_import(data, filename=str(path), **options)
