@@ -2,8 +2,13 @@
 
 Wagtail's page permissions follow the tree; ours is by section (every country's practices
 are siblings under one index), so the country part is applied here, on top of Wagtail's
-permission tester, for every page type (``BasePage.permissions_for_user``) and in the
-editor's form (a country editor cannot give a page another team's country).
+permission tester, for every page type (``BasePage.permissions_for_user``), in the page and
+directory-entry forms (a country editor cannot give a record another team's country, or
+none), and for directory entries in the snippet views (``editorial.wagtail_hooks``).
+
+A country team's group permissions count only on pages about the team's countries; what the
+same person may do through another group (e.g. Translators, in the translation trees) is
+unaffected.
 """
 
 from __future__ import annotations
@@ -11,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.translation import ngettext
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester
 
-# Fields through which a page names its countries, directly or through its cities.
+# Fields through which a record names its countries, directly or through its cities.
 COUNTRY_FIELDS = ("country", "countries")
 CITY_FIELDS = ("city", "cities")
 
@@ -30,101 +35,142 @@ def _codes_of(values: Iterable, through_city: bool) -> set[str]:
     return codes
 
 
-def _field_values(page, name: str) -> list:
-    if not hasattr(page, name):
+def _field_values(instance, name: str) -> list:
+    if not hasattr(instance, name):
         return []
-    value = getattr(page, name)
+    value = getattr(instance, name)
     if hasattr(value, "all"):  # a (parental) many-to-many relation
         return list(value.all())
     return [value]
 
 
-def page_countries(page) -> set[str]:
-    """ISO codes of the countries a page is about; empty for pages shared by all (home, indexes)."""
-    page = getattr(page, "specific_deferred", page) if type(page).__name__ == "Page" else page
+def has_country_fields(model) -> bool:
+    names = {field.name for field in model._meta.get_fields()}
+    return bool(names & {*COUNTRY_FIELDS, *CITY_FIELDS})
+
+
+def record_countries(instance) -> set[str]:
+    """ISO codes of the countries a page or directory entry is about; empty for shared pages
+    (home, indexes). Kept on the instance: the admin asks several times per page."""
+    cached = getattr(instance, "_editorial_countries", None)
+    if cached is not None:
+        return cached
+    if type(instance) is Page:
+        instance = instance.specific_deferred
     codes: set[str] = set()
     for name in COUNTRY_FIELDS:
-        codes |= _codes_of(_field_values(page, name), through_city=False)
+        codes |= _codes_of(_field_values(instance, name), through_city=False)
     for name in CITY_FIELDS:
-        codes |= _codes_of(_field_values(page, name), through_city=True)
+        codes |= _codes_of(_field_values(instance, name), through_city=True)
+    if not codes and hasattr(instance, "organisation") and getattr(instance, "organisation_id", None):
+        codes = record_countries(instance.organisation)  # a help point without a city
+    instance._editorial_countries = codes
     return codes
 
 
-def user_country_codes(user) -> set[str] | None:
-    """The countries a user is limited to, or None when nothing limits them.
+page_countries = record_countries
 
-    Limited: members of country teams with no other group that gives page permissions
-    (a moderator who is also on the Latvian team moderates every country).
+
+def _teams(user) -> dict[int, set[str]]:
+    """The user's country-team groups and their codes, read once per request (user object)."""
+    cached = getattr(user, "_editorial_teams", None)
+    if cached is None:
+        cached = {
+            group.pk: group.country_team.codes
+            for group in user.groups.filter(country_team__isnull=False).select_related("country_team")
+        }
+        user._editorial_teams = cached
+    return cached
+
+
+def user_country_codes(user) -> set[str] | None:
+    """The countries a user is limited to when creating or editing records, or None.
+
+    Limited: country-team members with no other group that may edit the whole tree (a
+    moderator who is also on the Latvian team moderates every country; a translator's rights
+    cover only the translation trees and do not lift the limit).
     """
-    if not user.is_active or user.is_superuser:
+    if user is None or not user.is_active or user.is_superuser:
         return None
-    cached = getattr(user, "_editorial_country_codes", False)
-    if cached is not False:
-        return cached
-    codes: set[str] = set()
-    unrestricted = False
-    page_groups = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list("group_id", flat=True).distinct()
+    teams = _teams(user)
+    if not teams:
+        return None
+    whole_tree = (
+        GroupPagePermission.objects.filter(group__user=user, page__depth=1)
+        .exclude(group_id__in=teams)
+        .exists()
     )
-    teams = {group.pk: group for group in user.groups.select_related("country_team")}
-    for group_id in page_groups:
-        group = teams.get(group_id)
-        team = getattr(group, "country_team", None) if group is not None else None
-        if team is None:
-            unrestricted = True
-        else:
-            codes |= team.codes
-    result = None if unrestricted or not codes else codes
-    user._editorial_country_codes = result
-    return result
+    if whole_tree:
+        return None
+    return set().union(*teams.values())
 
 
 class CountryScopedPermissionTester(PagePermissionTester):
-    """Wagtail's tester, with no permission at all on pages of other countries."""
+    """Wagtail's tester, counting a country team's permissions only on its countries' pages."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
         if not hasattr(self, "permissions"):
             return  # superusers and inactive users: Wagtail decides
-        codes = user_country_codes(user)
-        if codes is None:
+        teams = _teams(user)
+        if not teams:
             return
-        countries = page_countries(page)
-        if countries and not countries & codes:
-            self.permissions = set()
+        countries = record_countries(page)
+        if not countries:
+            return  # shared pages: the team's tree permissions apply as they are
+        self.permissions = {
+            perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            for perm in self.permission_policy.get_cached_permissions_for_user(user)
+            if self.page.path.startswith(perm.page.path)
+            and (perm.group_id not in teams or countries & teams[perm.group_id])
+        }
 
 
 def _countries_in(cleaned_data: dict) -> set[str]:
     codes: set[str] = set()
-    for name in COUNTRY_FIELDS:
-        value = cleaned_data.get(name)
-        values = list(value) if hasattr(value, "__iter__") else [value]
-        codes |= _codes_of(values, through_city=False)
-    for name in CITY_FIELDS:
-        value = cleaned_data.get(name)
-        values = list(value) if hasattr(value, "__iter__") else [value]
-        codes |= _codes_of(values, through_city=True)
+    for names, through_city in ((COUNTRY_FIELDS, False), (CITY_FIELDS, True)):
+        for name in names:
+            value = cleaned_data.get(name)
+            values = list(value) if hasattr(value, "__iter__") else [value]
+            codes |= _codes_of(values, through_city=through_city)
+    organisation = cleaned_data.get("organisation")
+    if not codes and organisation is not None:
+        codes = record_countries(organisation)
     return codes
 
 
+def check_country_scope(form, cleaned_data: dict) -> None:
+    """A country editor's record must be about one of their countries (and about some country,
+    when the record type has one: otherwise every team could edit it)."""
+    codes = user_country_codes(getattr(form, "for_user", None))
+    if codes is None or not has_country_fields(form._meta.model):
+        return
+    countries = _countries_in(cleaned_data)
+    if not countries & codes:
+        form.add_error(
+            None,
+            ngettext(
+                "As a country editor you can only save pages about your country (%(codes)s).",
+                "As a country editor you can only save pages about your countries (%(codes)s).",
+                len(codes),
+            )
+            % {"codes": ", ".join(sorted(codes))},
+        )
+
+
 class EditorialPageForm(WagtailAdminPageForm):
-    """The page editor's form: a country editor's page must be about one of their countries."""
+    """The page editor's form, with the country editors' scope."""
 
     def clean(self):
         cleaned_data = super().clean()
-        user = getattr(self, "for_user", None)
-        codes = user_country_codes(user) if user is not None else None
-        if codes is None:
-            return cleaned_data
-        countries = _countries_in(cleaned_data)
-        if countries and not countries & codes:
-            self.add_error(
-                None,
-                ngettext(
-                    "As a country editor you can only save pages about your country (%(codes)s).",
-                    "As a country editor you can only save pages about your countries (%(codes)s).",
-                    len(codes),
-                )
-                % {"codes": ", ".join(sorted(codes))},
-            )
+        check_country_scope(self, cleaned_data)
+        return cleaned_data
+
+
+class EditorialSnippetForm(WagtailAdminModelForm):
+    """The form of directory entries (organisations, help points), with the same scope."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        check_country_scope(self, cleaned_data)
         return cleaned_data

@@ -6,8 +6,10 @@ listed here, so a change to this file is applied by running the command.
 - Administrators: everything, including users, private contact details and the audit log.
 - Country editors (Latvia, Lithuania, Estonia, Nordic countries): create and edit pages and
   directory entries, only about their countries (``editorial.permissions``); no publish
-  permission, so what they write goes live when a moderator approves it.
-- Moderators: approve or reject what is submitted (the workflow's task), publish, edit.
+  permission, so what they write goes live when a moderator approves it; they do not start
+  translations (wagtail-localize publishes those directly).
+- Moderators: approve or reject what is submitted (the workflow's task), publish, edit,
+  import records.
 - Translators: translate with wagtail-localize and publish translations in lv, lt, et and
   ru; no permission on the English originals, which they can neither edit nor publish.
 - Practitioners: public-side accounts (self-service); no admin access at all.
@@ -58,6 +60,8 @@ MODERATED_SECTIONS = [
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+# The import screen can publish pages, so it is for those who may publish without review.
+IMPORT_RECORDS = "exchange.add_importedrecord"
 TAXONOMIES = ["network.country", "network.city", "network.theme", "network.targetgroup", "guides.legalstatus"]
 DIRECTORY_ENTRIES = ["network.organisation", "guides.helppoint"]
 MEDIA_MODELS = ["wagtailimages.image", settings.WAGTAILDOCS_DOCUMENT_MODEL.lower()]
@@ -79,9 +83,10 @@ class Role:
 
 def roles() -> list[Role]:
     editor = {
+        # No SUBMIT_TRANSLATION: wagtail-localize's "Translate this page" and "Sync translated
+        # pages" publish translations without asking for page permissions or moderation.
         "permissions": [
             ADMIN_ACCESS,
-            SUBMIT_TRANSLATION,
             *_model_perms(TAXONOMIES, ["view"]),
             *_model_perms(DIRECTORY_ENTRIES, ["add", "change", "view"]),
         ],
@@ -100,6 +105,7 @@ def roles() -> list[Role]:
             permissions=[
                 ADMIN_ACCESS,
                 SUBMIT_TRANSLATION,
+                IMPORT_RECORDS,
                 *_model_perms(TAXONOMIES + DIRECTORY_ENTRIES, ["add", "change", "delete", "view"]),
             ],
             page_actions=["add", "change", "publish", "lock", "unlock"],

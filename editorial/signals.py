@@ -22,6 +22,8 @@ def _machine_translation_saved(sender, instance: StringTranslation, created: boo
     """
     if not created or instance.translation_type != StringTranslation.TRANSLATION_TYPE_MACHINE:
         return
+    if instance.context_id is None:
+        return  # wagtail-localize keeps strings whose context was deleted
     page = Page.objects.filter(
         translation_key=instance.context.object_id, locale_id=instance.locale_id
     ).first()

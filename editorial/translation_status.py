@@ -2,13 +2,14 @@
 
 Built on wagtail-localize's own records:
 
-- *missing*: no page in that language, or only the alias that stands in for it (readers
-  see the original with a notice);
+- *missing*: no page in that language, only the alias that stands in for it (readers
+  see the original with a notice), or a translation not published yet;
 - *outdated*: the original was published after its text was last handed to translators
   (``TranslationSource.last_updated_at``), or some of its current strings have no
   translation yet;
-- *machine*: some strings were machine-translated (``StringTranslation.translation_type``)
-  and nobody has reviewed them yet (``mark_reviewed`` turns them into reviewed ones);
+- *machine*: some of the original's current strings were machine-translated
+  (``StringTranslation.translation_type``) and nobody has reviewed them yet (``mark_reviewed``
+  turns them into reviewed ones);
 - *up to date*: none of these.
 A translation can be outdated and machine-translated at once.
 """
@@ -62,17 +63,31 @@ class PageStatus:
     languages: list[LanguageStatus]
 
 
+def _current_machine_strings():
+    """Machine-made translations of strings the original still has (a string dropped from the
+    English text no longer counts, even if its old machine translation is kept)."""
+    return StringTranslation.objects.filter(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    ).filter(
+        Exists(
+            StringSegment.objects.filter(
+                string_id=OuterRef("translation_of_id"), context_id=OuterRef("context_id")
+            )
+        )
+    )
+
+
 def machine_translated(page: Page) -> bool:
     """True when ``page`` (a translation) has machine-translated strings nobody has reviewed."""
     if page is None or getattr(page, "alias_of_id", None):
         return False
     if page.locale_id == Locale.get_default().pk:
         return False
-    return StringTranslation.objects.filter(
-        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
-        locale_id=page.locale_id,
-        context__object_id=page.translation_key,
-    ).exists()
+    return (
+        _current_machine_strings()
+        .filter(locale_id=page.locale_id, context__object_id=page.translation_key)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -141,11 +156,8 @@ def statuses_for(pages: list[Page], locales: list[Locale]) -> list[PageStatus]:
         ):
             translated[(source_id, locale.pk)] = n
     machine = set(
-        StringTranslation.objects.filter(
-            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
-            locale__in=locales,
-            context__object_id__in=keys,
-        )
+        _current_machine_strings()
+        .filter(locale__in=locales, context__object_id__in=keys)
         .values_list("context__object_id", "locale_id")
         .distinct()
     )
@@ -159,7 +171,8 @@ def statuses_for(pages: list[Page], locales: list[Locale]) -> list[PageStatus]:
             if locale.pk == default.pk:
                 continue
             translation = translations.get((page.translation_key, locale.pk))
-            if translation is None or translation.alias_of_id:
+            if translation is None or translation.alias_of_id or not translation.live:
+                # Readers see the original (an alias) or nothing (a draft translation).
                 status.statuses.add(MISSING)
                 row.append(status)
                 continue

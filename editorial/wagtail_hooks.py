@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Locale, TranslatableMixin
 
 from . import views
+from .permissions import has_country_fields, record_countries, user_country_codes
 from .roles import ADMINISTRATORS, MODERATORS, TRANSLATORS
 from .translation_status import machine_translated
 
@@ -57,12 +58,16 @@ def _translator_only(user) -> bool:
 
 
 def _guard_original(request, instance):
-    """Translators change snippets only in the languages they translate into, never the originals."""
+    """Translators change snippets only in the languages they translate into, never the
+    originals; country editors change only their countries' directory entries."""
     if (
         isinstance(instance, TranslatableMixin)
         and instance.locale_id == Locale.get_default().pk
         and _translator_only(request.user)
     ):
+        raise PermissionDenied
+    codes = user_country_codes(request.user)
+    if codes is not None and has_country_fields(type(instance)) and not record_countries(instance) & codes:
         raise PermissionDenied
 
 

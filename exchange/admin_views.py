@@ -53,6 +53,7 @@ def import_view(request):
 def _run(pending: PendingImport, *, dry_run: bool):
     return run_import(
         bytes(pending.content),
+        user=pending.user,
         filename=pending.filename,
         kind=pending.kind,
         dry_run=dry_run,
@@ -81,7 +82,8 @@ def import_cancel(request, pk: int):
 @require_http_methods(["GET"])
 def export_view(request):
     form = ExportForm(request.GET or None)
-    is_admin = request.user.is_superuser
+    # Administrators (superusers, or the Administrators role, which alone may see contact records).
+    is_admin = request.user.is_superuser or request.user.has_perm("network.view_practitionercontact")
     if request.GET and form.is_valid():
         private = form.cleaned_data["private"]
         if private and not is_admin:

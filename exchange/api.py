@@ -7,13 +7,19 @@ public pages and visible collections), rate-limited per client with DRF's thrott
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, ReferenceIndex
 
 from guides.models import GuidePage
 from network.models import PractitionerPage
@@ -73,6 +79,10 @@ class FieldsFilterExceptOurs(FieldsFilter):
         django_request.GET = trimmed
         try:
             return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError) as error:
+            # Wagtail converts only booleans, numbers and ids: "?cost=abc" or "?start_date=x"
+            # would otherwise fail inside the database layer (a 500).
+            raise BadRequestError("invalid value for a field filter") from error
         finally:
             django_request.GET = original
 
@@ -124,7 +134,23 @@ class DirectoryPagesAPIViewSet(JSONNotFoundMixin, PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(JSONNotFoundMixin, ImagesAPIViewSet):
+    """Only images the public can already see: used by a live, public page or by a directory
+    entry (organisation logos). A photo uploaded with a profile that waits for moderation, or
+    was withdrawn, stays out (Wagtail's endpoint lists every image in an open collection)."""
+
     filter_backends = _replace(ImagesAPIViewSet.filter_backends, SearchFilter, SafeSearchFilter)
+
+    def get_queryset(self):
+        from network.models import Organisation
+
+        image_type = ContentType.objects.get_for_model(get_image_model())
+        live_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
+        references = ReferenceIndex.objects.filter(to_content_type=image_type)
+        used = references.filter(
+            Q(base_content_type=ContentType.objects.get_for_model(Page), object_id__in=live_pages)
+            | Q(base_content_type=ContentType.objects.get_for_model(Organisation))
+        ).values("to_object_id")
+        return super().get_queryset().annotate(key=Cast("pk", CharField())).filter(key__in=used)
 
 
 class PublicDocumentsAPIViewSet(JSONNotFoundMixin, DocumentsAPIViewSet):

@@ -127,6 +127,8 @@ def _parse_json(text: str) -> ParsedFile:
             _("The JSON file cannot be read at line %(line)s, column %(column)s: %(error)s")
             % {"line": error.lineno, "column": error.colno, "error": error.msg}
         ) from error
+    except (RecursionError, ValueError) as error:  # e.g. 100 000 nested brackets
+        raise FileError(_("The JSON file is nested too deeply to be a list of records.")) from error
     # Accepted shapes: our export {"records": {kind: [rows]}}, {kind: [rows]}, or [rows].
     if isinstance(data, dict) and isinstance(data.get("records"), dict | list):
         data = data["records"]
@@ -161,7 +163,9 @@ def spreadsheet_safe(value: Any) -> str:
 
 def write_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every cell quoted: a spreadsheet that splits on ";" (the Baltic locales' separator) could
+    # otherwise start a new cell, and a formula, in the middle of an unquoted value.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([spreadsheet_safe(_flat(row.get(column))) for column in columns])

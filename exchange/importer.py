@@ -286,8 +286,9 @@ class Report:
 class Context:
     """Lookups shared by the rows of one run: taxonomies by code, slug and name, and records by key."""
 
-    def __init__(self, publish: bool):
+    def __init__(self, publish: bool, user=None):
         self.publish = publish
+        self.user = user  # who ran the import: named in the pages' history and the audit log
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.default = Locale.get_default()
         self.countries: dict[str, Country] = {}
@@ -476,9 +477,9 @@ def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str,
         if not _changes(page, values) and (page.live or not context.publish):
             return page, "unchanged"
         _assign(page, values)
-        revision = page.save_revision()
+        revision = page.save_revision(user=context.user)
         if context.publish:
-            revision.publish()
+            revision.publish(user=context.user)
         return page, "update"
     slug = values.pop("slug", "") or requested or slugify(values["title"])[:80] or kind
     if requested and parent.get_children().filter(slug=slug).exists():
@@ -487,9 +488,9 @@ def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str,
     page = model(locale=context.default, translation_key=_new_translation_key(key), slug=slug, live=False)
     _assign(page, values)
     parent.add_child(instance=page)
-    revision = page.save_revision()
+    revision = page.save_revision(user=context.user)
     if context.publish:
-        revision.publish()
+        revision.publish(user=context.user)
         page.refresh_from_db()
     # As the admin does on creating a page: synchronised language trees get an alias of it.
     from wagtail_localize.synctree import create_aliases_for_new_page
@@ -608,9 +609,9 @@ def _guide_step(cells: Cells, key: str, context: Context):
     for number, item in enumerate(steps):
         item.sort_order = number
     page.steps = steps
-    revision = page.save_revision()
+    revision = page.save_revision(user=context.user)
     if context.publish:
-        revision.publish()
+        revision.publish(user=context.user)
     return step, action, guide
 
 
@@ -714,7 +715,11 @@ def _translate(cells: Cells, kind: str, key: str, locale: Locale, context: Conte
         return "unchanged"
     is_page = isinstance(unit, Page)
     source.create_or_update_translation(
-        locale, publish=context.publish or not is_page, copy_parent_pages=True, fallback=True
+        locale,
+        user=context.user,
+        publish=context.publish or not is_page,
+        copy_parent_pages=True,
+        fallback=True,
     )
     return "create" if target is None or getattr(target, "alias_of_id", None) else "update"
 
@@ -753,6 +758,7 @@ def run_import(
     publish: bool = False,
     strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    user=None,
 ) -> Report:
     """Import ``data`` (CSV or JSON bytes). Never raises for anything in the file."""
     started = time.monotonic()
@@ -768,7 +774,7 @@ def run_import(
         return report
     try:
         with transaction.atomic():
-            context = Context(publish=publish)
+            context = Context(publish=publish, user=user)
             _check_columns(parsed, default_kind, report)
             _run_rows(parsed, default_kind, context, report, progress)
             if dry_run or (strict and report.rejected):

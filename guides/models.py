@@ -26,6 +26,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.permissions import EditorialSnippetForm
 from home import api
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models.taxonomy import in_default_locale
@@ -132,6 +133,9 @@ class HelpPoint(TranslatableMixin, ClusterableModel):
         TranslatableField("helps_with"),
         SynchronizedField("last_verified"),
     ]
+
+    # Country editors save only their countries' help points (editorial.permissions).
+    base_form_class = EditorialSnippetForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("help point")

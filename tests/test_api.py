@@ -158,3 +158,38 @@ def test_rate_limited_per_client(client):
     assert "Retry-After" in refused
     other = client.get("/api/v2/pages/?limit=1", REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 200
+
+
+def test_a_practice_lists_only_published_contacts(client):
+    practice = PracticePage.objects.live().filter(locale__language_code="en").exclude(contacts=None).first()
+    contact = practice.contacts.first()
+    shown = get(client, f"/api/v2/pages/{practice.pk}/?fields=contacts")["contacts"]
+    assert contact.pk in [item["id"] for item in shown]
+    contact.unpublish()
+    shown = get(client, f"/api/v2/pages/{practice.pk}/?fields=contacts")["contacts"]
+    assert contact.pk not in [item["id"] for item in shown]
+    assert contact.title not in json.dumps(shown)
+
+
+def test_photos_of_unpublished_profiles_stay_out_of_the_images_api(client):
+    import wagtail_factories
+    from wagtail.images import get_image_model
+
+    person = PractitionerPage.objects.live().filter(locale__language_code="en").first()
+    person.photo = wagtail_factories.ImageFactory(title=person.title)
+    person.save_revision().publish()
+    person.refresh_from_db()
+    image_ids = {item["id"] for item in get(client, "/api/v2/images/?limit=100")["items"]}
+    assert person.photo_id in image_ids
+    for page in PractitionerPage.objects.filter(photo=person.photo):
+        page.unpublish()
+    image_ids = {item["id"] for item in get(client, "/api/v2/images/?limit=100")["items"]}
+    assert person.photo_id not in image_ids
+    assert get_image_model().objects.filter(pk=person.photo_id).exists()
+
+
+@pytest.mark.parametrize("query", ["cost=abc", "start_date=x", "themes=abc", "status=%00"])
+def test_bad_field_filter_values_get_a_400_not_a_500(client, query):
+    response = client.get(f"/api/v2/pages/?type=practices.PracticePage&{query}")
+    assert response.status_code == 400
+    assert "message" in response.json()

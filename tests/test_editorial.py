@@ -415,3 +415,76 @@ def test_admin_panels_and_help_texts_are_in_the_editors_language(client, lv_edit
         help_text = str(PracticePage._meta.get_field("intro").help_text)
         choice = str(PracticePage._meta.get_field("status").choices[0][1])
     assert help_text in text and choice in text
+
+
+def test_import_is_for_those_who_may_publish_and_private_export_for_administrators(
+    client, django_user_model, lv_editor, moderator
+):
+    administrator = make_user(django_user_model, "administrator-3", roles.ADMINISTRATORS)
+    assert denied(client_for(client, lv_editor).get("/admin/exchange/import/"))
+    client.logout()
+    assert client_for(client, moderator).get("/admin/exchange/import/").status_code == 200
+    public = client.get("/admin/exchange/export/?format=json&kind=practitioner")
+    assert public.status_code == 200 and b"@example.org" not in public.content
+    refused = client.get("/admin/exchange/export/?format=json&kind=practitioner&private=on")
+    assert denied(refused) and b"@example.org" not in refused.content
+    client.logout()
+    client_for(client, administrator)
+    private = client.get("/admin/exchange/export/?format=json&kind=practitioner&private=on")
+    assert private.status_code == 200 and b"@example.org" in private.content
+
+
+def test_a_country_editor_who_also_translates_keeps_the_country_limit(client, django_user_model):
+    both = make_user(django_user_model, "lv-editor-translator", "Editors: Latvia", roles.TRANSLATORS)
+    lithuanian = practice_in("LT")
+    assert not lithuanian.permissions_for_user(both).can_edit()
+    lt_translation = lithuanian.get_translation(Locale.objects.get(language_code="lt"))
+    assert lt_translation.permissions_for_user(both).can_edit()  # as a translator
+    assert practice_in("LV").permissions_for_user(both).can_edit()  # as the Latvian editor
+
+
+def test_country_editors_do_not_start_or_sync_translations(client, lv_editor):
+    latvian = practice_in("LV")
+    client_for(client, lv_editor)
+    assert denied(client.get(f"/admin/localize/submit/page/{latvian.pk}/"))
+    source = TranslationSource.objects.get_for_instance_or_none(latvian)
+    assert denied(client.get(f"/admin/localize/update/{source.pk}/"))
+
+
+def test_a_country_editor_cannot_save_a_page_about_no_country(client, lv_editor):
+    client_for(client, lv_editor)
+    response = add_practice(
+        client, Country.objects.get(code="LV", locale__language_code="en"), "action-submit"
+    )
+    assert response.status_code == 302  # about Latvia: fine
+    index = PracticeIndexPage.objects.get(locale__language_code="en")
+    url = f"/admin/pages/add/practices/practicepage/{index.pk}/"
+    data = form_data(client.get(url))
+    data.update(title="Nowhere", slug="nowhere", start_date="2024-03-01", status="ongoing", country="")
+    data.setdefault("body-count", "0")
+    response = client.post(url, {**data, "action-submit": "1"})
+    assert response.status_code == 200
+    assert not PracticePage.objects.filter(slug="nowhere").exists()
+
+
+def test_country_editors_change_only_their_countries_directory_entries(client, lv_editor):
+    client_for(client, lv_editor)
+    latvian = Organisation.objects.filter(locale__language_code="en", country__code="LV").first()
+    estonian = Organisation.objects.filter(locale__language_code="en", country__code="EE").first()
+    assert client.get(f"/admin/snippets/network/organisation/edit/{latvian.pk}/").status_code == 200
+    assert denied(client.get(f"/admin/snippets/network/organisation/edit/{estonian.pk}/"))
+
+
+def test_a_draft_translation_counts_as_missing_and_stale_machine_strings_do_not_count(translator):
+    page, latvian, _record = new_translated_practice(translator, machine=True)
+    assert status_of(page, "lv") == {MACHINE}
+    # The English text changes: the old machine-made strings no longer belong to it.
+    page.title = "Language cafés in libraries"
+    page.slug = "language-cafes-in-libraries"
+    page.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(page)
+    source.update_from_db()
+    page.refresh_from_db()
+    assert MACHINE not in status_of(page, "lv")
+    latvian.unpublish()
+    assert status_of(page, "lv") == {MISSING}

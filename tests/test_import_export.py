@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageLogEntry
 from wagtail_localize.models import TranslationSource
 
 from exchange.exporter import export_csv, export_json, export_records
@@ -232,6 +232,7 @@ def test_bom_semicolons_and_case_insensitive_columns():
         b'{"records": 5}',
         b'["a", 1]',
         b'"text"',
+        b"[" * 100_000,  # nested too deeply for the JSON parser
     ],
 )
 def test_broken_files_never_crash(data):
@@ -338,7 +339,7 @@ def test_export_screen_is_admin_only_for_private_fields(client, admin_client, dj
 
 
 def test_admin_upload_dry_run_then_confirm_without_uploading_again(
-    admin_client, django_capture_on_commit_callbacks
+    admin_client, admin_user, django_capture_on_commit_callbacks
 ):
     upload = SimpleUploadedFile("practitioners.csv", (EXAMPLES / "practitioners.csv").read_bytes())
     response = admin_client.post(
@@ -355,6 +356,10 @@ def test_admin_upload_dry_run_then_confirm_without_uploading_again(
     assert "Imported:" in confirmed.content.decode()
     assert PractitionerPage.objects.filter(title="Anna Ozola", live=True).count() >= 2
     assert not PendingImport.objects.exists()
+    # The page history names who imported and published it.
+    anna = PractitionerPage.objects.get(title="Anna Ozola", locale__language_code="en")
+    assert anna.latest_revision.user == admin_user
+    assert PageLogEntry.objects.filter(page=anna, action="wagtail.publish", user=admin_user).exists()
 
 
 def test_admin_upload_of_a_damaged_file_and_a_huge_file(admin_client):
@@ -436,3 +441,17 @@ def test_json_export_reimports_into_an_empty_site_with_the_same_content(django_c
         missing = sorted(set(before[kind]) - set(after[kind]))[:2]
         extra = sorted(set(after[kind]) - set(before[kind]))[:2]
         assert after[kind] == before[kind], (kind, missing, extra)
+
+
+def test_exported_csv_quotes_every_cell_so_a_semicolon_cannot_start_a_formula():
+    organisation = Organisation.objects.filter(locale__language_code="en").first()
+    organisation.name = 'Partners; =HYPERLINK("http://evil.example","x")'
+    organisation.save()
+    exported = export_csv("organisation").lstrip("\ufeff")
+    lines = exported.splitlines()
+    assert all(line.startswith('"') and line.endswith('"') for line in lines)  # every cell quoted
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert [cell for row in rows for cell in row if "HYPERLINK" in cell] == [
+        'Partners; =HYPERLINK("http://evil.example","x")'
+    ]

@@ -5,6 +5,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.permissions import EditorialSnippetForm
+
 from .taxonomy import City, Country
 
 
@@ -68,6 +70,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale_id"),
         index.FilterField("org_type"),
     ]
+
+    # Country editors save only their countries' organisations (editorial.permissions).
+    base_form_class = EditorialSnippetForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")

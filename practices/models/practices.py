@@ -183,9 +183,26 @@ class PracticePage(BasePage):
         APIField("currency"),
         APIField("funding"),
         APIField("organisations", serializer=api.OrganisationSerializer(many=True, read_only=True)),
-        APIField("contacts", serializer=api.PageRefSerializer(many=True, read_only=True)),
-        APIField("project", serializer=api.PageRefSerializer(read_only=True)),
+        # Only live, public pages in this page's language, as the page itself shows them: a
+        # draft or withdrawn profile's name must not leave through the API.
+        APIField(
+            "contacts", serializer=api.PageRefSerializer(many=True, read_only=True, source="public_contacts")
+        ),
+        APIField("project", serializer=api.PageRefSerializer(read_only=True, source="public_project")),
     ]
+
+    @property
+    def public_contacts(self):
+        from network.models import PractitionerPage
+
+        return in_locale(PractitionerPage, self.contacts.all(), self.locale_id)
+
+    @property
+    def public_project(self):
+        from .projects import ProjectPage
+
+        return in_locale(ProjectPage, [self.project], self.locale_id).first() if self.project_id else None
+
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("goals"),
