@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Q
+from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
@@ -146,11 +146,16 @@ class PublicImagesAPIViewSet(JSONNotFoundMixin, ImagesAPIViewSet):
         image_type = ContentType.objects.get_for_model(get_image_model())
         live_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
         references = ReferenceIndex.objects.filter(to_content_type=image_type)
-        used = references.filter(
-            Q(base_content_type=ContentType.objects.get_for_model(Page), object_id__in=live_pages)
-            | Q(base_content_type=ContentType.objects.get_for_model(Organisation))
-        ).values("to_object_id")
-        return super().get_queryset().annotate(key=Cast("pk", CharField())).filter(key__in=used)
+        used = (
+            references.filter(
+                Q(base_content_type=ContentType.objects.get_for_model(Page), object_id__in=live_pages)
+                | Q(base_content_type=ContentType.objects.get_for_model(Organisation))
+            )
+            # A plain "pk in (subquery)" on the images, which the search backend can filter on.
+            .annotate(image_id=Cast("to_object_id", IntegerField()))
+            .values("image_id")
+        )
+        return super().get_queryset().filter(pk__in=used)
 
 
 class PublicDocumentsAPIViewSet(JSONNotFoundMixin, DocumentsAPIViewSet):

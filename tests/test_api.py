@@ -181,10 +181,14 @@ def test_photos_of_unpublished_profiles_stay_out_of_the_images_api(client):
     person.refresh_from_db()
     image_ids = {item["id"] for item in get(client, "/api/v2/images/?limit=100")["items"]}
     assert person.photo_id in image_ids
+    found = get(client, f"/api/v2/images/?search={person.title.split()[0]}")["items"]  # search too
+    assert person.photo_id in {item["id"] for item in found}
     for page in PractitionerPage.objects.filter(photo=person.photo):
         page.unpublish()
     image_ids = {item["id"] for item in get(client, "/api/v2/images/?limit=100")["items"]}
     assert person.photo_id not in image_ids
+    found = get(client, f"/api/v2/images/?search={person.title.split()[0]}")["items"]
+    assert person.photo_id not in {item["id"] for item in found}
     assert get_image_model().objects.filter(pk=person.photo_id).exists()
 
 
