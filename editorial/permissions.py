@@ -68,9 +68,6 @@ def record_countries(instance) -> set[str]:
     return codes
 
 
-page_countries = record_countries
-
-
 def _teams(user) -> dict[int, set[str]]:
     """The user's country-team groups and their codes, read once per request (user object)."""
     cached = getattr(user, "_editorial_teams", None)

@@ -29,12 +29,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from guides.models import STEP_FEATURES, GuideIndexPage, GuidePage, GuideStep, HelpPoint, LegalStatus, Topic
 from home.blocks import RICH_TEXT_FEATURES
+from home.seeding import save_string_translation
 from network.models import (
     City,
     Country,
@@ -692,18 +693,7 @@ def _translate(cells: Cells, kind: str, key: str, locale: Locale, context: Conte
         text = pairs.get((segment.context.path, segment.string.data))
         if text is None:
             continue
-        translation, created = StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
-        )
-        if not created and translation.data != text:
-            translation.data = text
-            translation.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
-            translation.save()
-            changed_strings = True
-        changed_strings = changed_strings or created
+        changed_strings = save_string_translation(segment, locale, text) or changed_strings
     Translation.objects.get_or_create(source=source, target_locale=locale)
     target = unit.get_translation_or_none(locale)
     if (

@@ -145,6 +145,23 @@ def upsert(factory: Any, lookup_fields: Mapping[str, Any], **fields: Any) -> tup
     return instance, bool(changed)
 
 
+def save_string_translation(segment, locale: Locale, text: str) -> bool:
+    """Store a person's translation of one segment, as wagtail-localize's editor does; True
+    when it is new or different from the stored one."""
+    string_translation, created = StringTranslation.objects.get_or_create(
+        translation_of=segment.string,
+        locale=locale,
+        context=segment.context,
+        defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+    )
+    if created or string_translation.data == text:
+        return created
+    string_translation.data = text
+    string_translation.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+    string_translation.save()
+    return True
+
+
 def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Locale]) -> int:
     """Translate ``instance`` into every other site language from ``memory``.
 
@@ -159,18 +176,7 @@ def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Loca
         changed = False
         for segment in segments:
             text = lookup(memory, segment.string.data, language, segment.context.path)
-            string_translation, created = StringTranslation.objects.get_or_create(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
-            )
-            if not created and string_translation.data != text:
-                string_translation.data = text
-                string_translation.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
-                string_translation.save()
-                changed = True
-            changed = changed or created
+            changed = save_string_translation(segment, locale, text) or changed
         Translation.objects.get_or_create(source=source, target_locale=locale)
         target = instance.get_translation_or_none(locale)
         if changed or target is None or getattr(target, "alias_of_id", None):
