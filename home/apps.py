@@ -9,7 +9,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from nbnet import page_cache
 
-        from . import locales
+        from . import locales, restrictions
 
         page_cache.connect()  # every app's models are loaded by now
         locales.install()
+        restrictions.install()

@@ -110,9 +110,15 @@ def _apply_facets(
         # Matching ids in a subquery rather than DISTINCT over whole joined rows: the filters
         # join many-to-many tables (duplicates), and DISTINCT over every column of 100k
         # pages took a quarter of a second before the first 20 could be picked.
-        if not any(facet.selected for facet in facets):
-            return base
-        return base.filter(pk__in=filtered().order_by().values("pk"))
+        # One subquery per chosen facet, over the link tables alone (the live, public,
+        # in-this-section conditions are checked once, outside): joining every candidate
+        # to the page table inside the subquery cost 100 ms for two filters at 100k.
+        queryset = base
+        for facet in facets:
+            if facet.selected:
+                matching = base.model._default_manager.filter(facet.condition()).order_by().values("pk")
+                queryset = queryset.filter(pk__in=matching)
+        return queryset
 
     def count_all() -> dict[str, dict[str, int]]:
         all_counts = {"": {"total": results().count()}}
@@ -169,9 +175,16 @@ def faceted_listing(
 ) -> dict:
     """Everything a filtered, paginated listing template needs."""
     results, ignored, total = _apply_facets(base, facets, request, cache_as)
-    paginator = Paginator(results.order_by(*order_by), per_page)
+    # The page's ids first, in a lean query over the listing's own tables, then its rows
+    # with everything joined: ordering 100k joined rows (with the city, country and
+    # organisation of each) made SQLite sort them all in a temporary tree (110 ms for 20
+    # practitioners); the lean query walks an index in order and stops after one page.
+    paginator = Paginator(results.order_by(*order_by).values_list("pk", flat=True), per_page)
     paginator.count = total  # counted (and cached) with the facets
     page_obj = paginator.get_page(request.GET.get("page"))
+    ids = list(page_obj.object_list)
+    rows = {row.pk: row for row in base.filter(pk__in=ids).order_by()}
+    page_obj.object_list = [rows[pk] for pk in ids if pk in rows]
     query = urlencode([(facet.param, value) for facet in facets for value in facet.selected])
     return {
         "facets": facets,

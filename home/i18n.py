@@ -59,7 +59,21 @@ def _translations_by_language(
 
 
 def language_links(request: HttpRequest, page: Page | None = None) -> list[LanguageLink]:
-    """One link per site language: the same page when translated, else that language's home."""
+    """One link per site language: the same page when translated, else that language's home.
+
+    A page's links change only when pages do, so they are built once per content change
+    (``nbnet.page_cache.fragment``); pages outside the tree (search, sign-in) link to
+    their own URL in each language and are built each time."""
+    if page is None or page.pk is None:
+        return _language_links(request, page)
+    from nbnet.page_cache import fragment
+
+    site = Site.find_for_request(request)
+    key = f"languages:{site.pk if site else 0}:{page.pk}:{translation.get_language()}"
+    return fragment(key, lambda: _language_links(request, page))
+
+
+def _language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
     current = translation.get_language()
     source = (untranslated_source(page) or page) if page is not None else None
     translations, homes = _translations_by_language(request, source)

@@ -55,12 +55,15 @@ def _site_for(request) -> Site | None:
 
 
 def _for_language(manager: LocaleManager, language_code: str, original) -> Locale:
+    from nbnet.page_cache import fragment
+
     memo = _memo.get()
     if memo is None:
         return original(manager, language_code)
     if memo is _UNSET:
-        # One query for all of them: there are as many locales as site languages.
-        memo = {locale.language_code: locale for locale in Locale.objects.all()}
+        # One query for all of them (there are as many locales as site languages), kept
+        # in the fragment cache until the content changes (adding a locale does).
+        memo = fragment("locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
         _memo.set(memo)
     code = get_supported_content_language_variant(language_code)
     if code in memo:

@@ -10,7 +10,8 @@ holds no CSRF token (every page with a POST form does) and is not private or no-
 only URLs whose query parameters are the site's own filters are stored, so made-up
 query strings cannot fill the cache.
 
-Invalidation is one version number in the cache: any save, delete or many-to-many
+Invalidation is one version number in the cache (each stored page names the version it
+was built under, and both are read in one round trip): any save, delete or many-to-many
 change of content (pages, revisions, snippets, images, documents, contact details)
 bumps it (at once, and again when the transaction commits), so a practitioner renamed on their profile is
 never shown under the old name on a practice page. Coarse, but correct, and content
@@ -24,12 +25,14 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,15 +60,31 @@ KNOWN_PARAMETERS = {
 MAX_QUERY_LENGTH = 300
 
 
+# The version as read once for the current request (PageCacheMiddleware opens it): a page
+# asks for a dozen fragments, and each would otherwise read the version from the cache
+# again. A change made during the request updates it (see _bump_now).
+_request_version: ContextVar[dict | None] = ContextVar("page_cache_version", default=None)
+
+
 def version() -> int:
+    memo = _request_version.get()
+    if memo and "version" in memo:
+        return memo["version"]
     # A timestamp, not 1: if the key is evicted, old pages stored under earlier versions
     # stay unreachable.
-    return cache.get_or_set(VERSION_KEY, time.time_ns, None)
+    value = cache.get_or_set(VERSION_KEY, time.time_ns, None)
+    if memo is not None:
+        memo["version"] = value
+    return value
 
 
 def _bump_now() -> None:
+    new = time.time_ns()
+    memo = _request_version.get()
+    if memo is not None:
+        memo["version"] = new
     try:
-        cache.set(VERSION_KEY, time.time_ns(), None)
+        cache.set(VERSION_KEY, new, None)
     except Exception:  # a cache that does not answer holds nothing to invalidate
         logger.warning("page cache: could not invalidate", exc_info=True)
 
@@ -77,28 +96,80 @@ def bump(**kwargs) -> None:
     transaction.on_commit(_bump_now)
 
 
+# Fragments this process has already read, for the version it last saw: a worker reads
+# the version once per request and the fragments themselves from its own memory, instead
+# of one cache round trip each (a page asks for about ten). Keyed by version, so a bump
+# seen by any request makes them unreachable at once; bounded, as a made-up URL can ask
+# for a new route fragment.
+_local: dict[tuple[int, str], object] = {}
+_local_version: list[int | None] = [None]
+LOCAL_FRAGMENTS = 5000
+
+
+def _remembered(name: str):
+    """The fragment ``name`` under the current version, or None (raises if the cache fails)."""
+    current = version()
+    if _local_version[0] != current:
+        _local.clear()
+        _local_version[0] = current
+    value = _local.get((current, name))
+    if value is None:
+        value = cache.get(f"fragment:{current}:{name}")
+        if value is not None and len(_local) < LOCAL_FRAGMENTS:
+            _local[(current, name)] = value
+    return value
+
+
+def _remember(name: str, value, seconds: int) -> None:
+    current = version()
+    cache.set(f"fragment:{current}:{name}", value, seconds)
+    if len(_local) < LOCAL_FRAGMENTS:
+        _local[(current, name)] = value
+
+
 def fragment(name: str, build: Callable[[], T]) -> T:
     """``build()``, kept in the cache under the current version: parts shared by many pages
     (the menu, the home links) are built once per content change, not once per request,
     and are invalidated by the same bump as whole pages. Uncached when
     ``FRAGMENT_CACHE_SECONDS`` is 0 (production without a shared cache) or the cache fails.
+    Callers must not change what they get: it is shared by the requests of this process.
     """
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return build()
     try:
-        key = f"fragment:{version()}:{name}"
-        value = cache.get(key)
+        value = _remembered(name)
     except Exception:
         logger.warning("fragment cache unavailable; building %s", name, exc_info=True)
         return build()
     if value is None:
         value = build()
         try:
-            cache.set(key, value, seconds)
+            _remember(name, value, seconds)
         except Exception:
             logger.warning("fragment cache: could not store %s", name, exc_info=True)
     return value
+
+
+def remembered(name: str):
+    """The fragment ``name`` if one is stored (None when not, or when the cache is off or
+    fails): for callers that store only some answers (see ``remember``)."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return None
+    try:
+        return _remembered(name)
+    except Exception:
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return None
+
+
+def remember(name: str, value) -> None:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return
+    try:
+        _remember(name, value, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:
+        logger.warning("fragment cache: could not store %s", name, exc_info=True)
 
 
 def connect() -> None:
@@ -146,24 +217,39 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_version.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(token)
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
         digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = f"page-cache:{digest}"
         try:
-            key = f"page-cache:{version()}:{digest}"
-            cached = cache.get(key)
+            # One round trip for both: the stored page names the version it was built under.
+            found = cache.get_many([VERSION_KEY, key])
+            current = found.get(VERSION_KEY) or version()
+            _request_version.get()["version"] = current
         except Exception:
             logger.warning("page cache unavailable; serving uncached", exc_info=True)
             return self.get_response(request)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        entry = found.get(key)
+        if entry is not None and entry[0] == current:
+            _stored_version, status, headers, content = entry
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         if _storable(response):
+            # Plain values, not the response object: cheaper to unpickle on every hit.
+            entry = (current, response.status_code, dict(response.headers), response.content)
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
             except Exception:
                 logger.warning("page cache: could not store", exc_info=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
+from wagtail.models import Locale
 
 from network.models import PractitionerPage
 from practices.models import PracticePage
@@ -121,3 +122,73 @@ def test_made_up_query_strings_are_not_stored(client):
         assert "X-Page-Cache" not in client.get(url), url
     client.get("/en/network/?country=LV&theme=roma-inclusion")
     assert client.get("/en/network/?country=LV&theme=roma-inclusion")["X-Page-Cache"] == "hit"
+
+
+def _practice() -> PracticePage:
+    return PracticePage.objects.get(url_path__endswith="/roma-mediation-latvia/", locale__language_code="en")
+
+
+# Routing, view restrictions and language links are remembered per content version
+# (home/routing.py, home/restrictions.py, home/i18n.py): each must follow a change at once.
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)  # the remembered parts alone, not whole pages
+def test_remembered_routes_follow_a_renamed_page(client, django_capture_on_commit_callbacks):
+    old = "/en/practices/roma-mediation-latvia/"
+    assert client.get(old).status_code == 200
+    assert client.get(old).status_code == 200  # now from the remembered route
+    practice = _practice()
+    practice.slug = "roma-mediators-latvia"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save_revision().publish()
+    moved = client.get(old)  # not the remembered page: Wagtail's redirect to the new slug
+    assert moved.status_code == 301 and moved["Location"] == "/en/practices/roma-mediators-latvia/"
+    renamed = client.get("/en/practices/roma-mediators-latvia/")
+    assert renamed.status_code == 200 and practice.title in renamed.content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_remembered_routes_keep_sub_urls_and_unpublishing(client, django_capture_on_commit_callbacks):
+    # A routable page's own sub-URL (the feed) is still routed by the page.
+    for _ in range(2):
+        feed = client.get("/en/practices/feed/")
+        assert feed.status_code == 200 and feed["Content-Type"].startswith("application/rss+xml")
+    url = "/en/practices/roma-mediation-latvia/"
+    client.get(url)
+    practice = _practice()
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.unpublish()
+    assert client.get(url).status_code == 404
+    assert client.get("/en/practices/no-such-practice/").status_code == 404
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_new_view_restriction_applies_at_once(client, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    url = "/en/practices/roma-mediation-latvia/"
+    practice = _practice()
+    assert client.get(url).status_code == 200
+    assert practice.title in client.get("/en/practices/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=practice, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(url).status_code == 302  # to the sign-in page
+    assert practice.title not in client.get("/en/practices/").content.decode()  # .public() listings
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.filter(page=practice).delete()
+    assert client.get(url).status_code == 200
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_language_switcher_follows_a_new_translation(client, django_capture_on_commit_callbacks):
+    url = "/en/practices/roma-mediation-latvia/"
+    practice = _practice()
+    estonian = practice.get_translation(Locale.objects.get(language_code="et"))
+
+    def estonian_link():
+        return html(client.get(url)).select_one('.language-switcher a[hreflang="et"]')["href"]
+
+    assert estonian_link() == estonian.url
+    with django_capture_on_commit_callbacks(execute=True):
+        estonian.unpublish()
+    assert estonian_link() == "/et/"  # that language's home page now

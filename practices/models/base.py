@@ -21,8 +21,20 @@ def in_locale(model: type[Page], pages: Iterable[Page], locale_id: int) -> Query
     Links between records are made once, by an editor, on one side and in one language;
     both sides show them in the reader's language (or not at all if untranslated there).
     """
-    keys = [page.translation_key for page in pages]
+    if isinstance(pages, QuerySet):
+        # A subquery, not a list: one query instead of two (a preview's in-memory
+        # relations are not querysets and take the other branch).
+        keys = pages.order_by().values("translation_key")
+    else:
+        keys = [page.translation_key for page in pages]
     return model.objects.live().public().filter(translation_key__in=keys, locale_id=locale_id)
+
+
+def linked_in_locale(model: type[Page], page_id: int | None, locale_id: int) -> Page | None:
+    """The live translation in ``locale_id`` of one linked page (a foreign key), in one query."""
+    if page_id is None:
+        return None
+    return in_locale(model, model.objects.filter(pk=page_id), locale_id).first()
 
 
 class ListingIndexMixin(RoutablePageMixin):

@@ -14,7 +14,7 @@ from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from network.models import OrganisationType
 from network.models.taxonomy import in_default_locale
 
-from .base import ListingIndexMixin, in_locale
+from .base import ListingIndexMixin, in_locale, linked_in_locale
 
 
 class EventKind(models.TextChoices):
@@ -173,9 +173,7 @@ class EventPage(BasePage):
         context["people_here"] = in_locale(
             PractitionerPage, self.people.all(), self.locale_id
         ).select_related("city__country", "organisation")
-        context["project_here"] = (
-            in_locale(ProjectPage, [self.project], self.locale_id).first() if self.project_id else None
-        )
+        context["project_here"] = linked_in_locale(ProjectPage, self.project_id, self.locale_id)
         context["participants_total"] = sum(row.count for row in self.participation.all())
         return context
 

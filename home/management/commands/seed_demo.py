@@ -8,7 +8,7 @@ from wagtail_localize.models import LocaleSynchronization
 from editorial.roles import setup_roles
 from guides import demo as guides_demo
 from home import demo as home_demo
-from home.seeding import MissingDemoTranslation, ensure_locales, target_languages
+from home.seeding import MissingDemoTranslation, analyze_database, ensure_locales, target_languages
 from network import demo as network_demo
 from practices import demo as practices_demo
 
@@ -50,6 +50,7 @@ class Command(BaseCommand):
             self.stdout.write("Rebuilding the search and reference indexes…")
             call_command("rebuild_search", verbosity=0)  # our entries, then Wagtail's update_index
             call_command("rebuild_references_index", verbosity=0)
+            analyze_database()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content is up to date." if changed else "Demo content was already up to date."

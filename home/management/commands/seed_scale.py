@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from home import scale
+from home.seeding import analyze_database
 from network.models import NetworkIndexPage
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         made = scale.build(
             options["practitioners"], options["practices"], progress=lambda line: self.stdout.write(line)
         )
+        analyze_database()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {made['practitioners']:,} practitioners and {made['practices']:,} practices."
