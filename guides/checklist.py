@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.facets import clean_values
+from nbnet.page_cache import fragment
 from network.models import City
 
 from .models import GuidePage, GuideStep, HelpPoint, LegalStatus
@@ -50,7 +51,12 @@ class ChecklistStep:
 
 
 def statuses_in(locale: Locale) -> list[tuple[str, str]]:
-    """(slug, name) of every legal status, named in ``locale`` where translated."""
+    """(slug, name) of every legal status, named in ``locale`` where translated (built once
+    per content change: every checklist asks twice)."""
+    return fragment(f"legal-statuses:{locale.pk}", lambda: _statuses_in(locale))
+
+
+def _statuses_in(locale: Locale) -> list[tuple[str, str]]:
     names: dict[str, tuple[int, str]] = {}
     default = Locale.get_default()
     rows = LegalStatus.objects.filter(locale__in=[default, locale]).values_list(
@@ -63,6 +69,11 @@ def statuses_in(locale: Locale) -> list[tuple[str, str]]:
 
 def cities_in(country_codes: list[str], locale: Locale) -> dict[str, list[tuple[str, str]]]:
     """{country code: [(city slug, name)]} in ``locale`` (falling back to the default language)."""
+    codes = sorted(country_codes)
+    return fragment(f"guide-cities:{locale.pk}:{','.join(codes)}", lambda: _cities_in(codes, locale))
+
+
+def _cities_in(country_codes: list[str], locale: Locale) -> dict[str, list[tuple[str, str]]]:
     default = Locale.get_default()
     found: dict[str, dict[str, str]] = {}
     rows = City.objects.filter(locale__in=[default, locale], country__code__in=country_codes).values_list(
@@ -111,8 +122,12 @@ def municipal_guide(guide: GuidePage, city: str) -> GuidePage | None:
     """The live guide of ``city`` under the country guide, in the same language."""
     if not city:
         return None
-    base = country_guide(guide)
-    return GuidePage.objects.live().public().child_of(base).filter(city__slug=city).first()
+    # Asked twice per checklist (where it lives, and its steps): once per guide object.
+    memo = guide.__dict__.setdefault("_municipal_guides", {})
+    if city not in memo:
+        base = country_guide(guide)
+        memo[city] = GuidePage.objects.live().public().child_of(base).filter(city__slug=city).first()
+    return memo[city]
 
 
 def _steps(guide: GuidePage):

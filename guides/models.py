@@ -187,6 +187,9 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
 class GuidePage(RoutablePageMixin, BasePage):
     """The first-aid guide of a country, or of a municipality where things differ."""
 
+    # Fetched with the page when it is served (home/routing.py): shown at the top of it.
+    route_select_related = ("country", "city")
+
     country = models.ForeignKey(
         "network.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )

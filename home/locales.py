@@ -1,9 +1,10 @@
-"""Locales looked up once per request instead of once per call; the site once per content change.
+"""Locales and the site looked up once per content change instead of once per call.
 
 ``Locale.get_active()`` and ``Locale.get_default()`` each run a query, and Wagtail,
 wagtail-localize and our templates call them dozens of times while rendering one page
 (every term label, every ``.localized``). Locales change only when a language is added,
-so for the length of one request they are read once, all together, into a memo; outside
+so a request takes them all together from the fragment cache (``nbnet.page_cache``;
+adding a locale invalidates it) into a memo for its length; outside
 a request (commands, the admin's background work, tests that call models directly)
 nothing changes. ``LocaleManager.get_for_language`` is the one place both class methods
 go through, so that is where the memo is consulted (see ``install``).

@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 
 def _route_from_cache(request, path: str) -> None:
@@ -35,7 +35,11 @@ def _route_from_cache(request, path: str) -> None:
         page_id, content_type_id, consumed = entry
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         try:
-            page = model.objects.get(pk=page_id)
+            pages = model.objects.select_related(*getattr(model, "route_select_related", ()))
+            page = pages.get(pk=page_id)
+            active = Locale.get_active()  # from the request's memo (home/locales.py)
+            if page.locale_id == active.pk:
+                page.locale = active  # spares the query for it wherever the page is shown
             request._wagtail_route_for_request = page.route(request, components[consumed:])
             return
         except (Http404, Page.DoesNotExist, AttributeError):

@@ -103,7 +103,7 @@ def bump(**kwargs) -> None:
 # for a new route fragment.
 _local: dict[tuple[int, str], object] = {}
 _local_version: list[int | None] = [None]
-LOCAL_FRAGMENTS = 5000
+LOCAL_FRAGMENTS = 1000  # a profile's peers are the largest, some kB each
 
 
 def _remembered(name: str):

@@ -39,6 +39,8 @@ class Visibility(models.TextChoices):
 
 
 class PractitionerPage(BasePage):
+    # Fetched with the page when it is served (home/routing.py): shown at the top of it.
+    route_select_related = ("city__country", "organisation", "photo")
     role = models.CharField(_("role"), max_length=150, help_text=_("e.g. Roma mediator, social worker"))
     organisation = models.ForeignKey(
         "network.Organisation",

@@ -47,6 +47,8 @@ class EventIndexPage(ListingIndexMixin, BasePage):
 
 
 class EventPage(BasePage):
+    # Fetched with the page when it is served (home/routing.py): shown at the top of it.
+    route_select_related = ("city", "country")
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices, default="coalition_meeting")
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"), null=True, blank=True)

@@ -45,6 +45,8 @@ class PracticeIndexPage(ListingIndexMixin, BasePage):
 
 
 class PracticePage(BasePage):
+    # Fetched with the page when it is served (home/routing.py): shown at the top of it.
+    route_select_related = ("city", "country")
     country = models.ForeignKey(
         "network.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
