@@ -113,11 +113,16 @@ def _apply_facets(
         # One subquery per chosen facet, over the link tables alone (the live, public,
         # in-this-section conditions are checked once, outside): joining every candidate
         # to the page table inside the subquery cost 100 ms for two filters at 100k.
+        # A facet on a plain column or a foreign key filters the listing itself (no duplicates).
         queryset = base
         for facet in facets:
-            if facet.selected:
+            if not facet.selected:
+                continue
+            if _many_valued(base.model, facet.lookup):
                 matching = base.model._default_manager.filter(facet.condition()).order_by().values("pk")
                 queryset = queryset.filter(pk__in=matching)
+            else:
+                queryset = queryset.filter(facet.condition())
         return queryset
 
     def count_all() -> dict[str, dict[str, int]]:
@@ -163,6 +168,21 @@ def _active_filters(facets: list[Facet]) -> list[dict]:
                     {"facet": facet.label, "label": option.label, "remove_query": "?" + urlencode(remaining)}
                 )
     return active
+
+
+def _many_valued(model, lookup: str) -> bool:
+    """Whether ``lookup`` crosses a many-to-many or reverse relation (rows would repeat)."""
+    for name in lookup.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a transform such as ``year``: the path ends here
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 def faceted_listing(

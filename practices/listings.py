@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.facets import Facet, apply_facets, faceted_listing
+from nbnet.page_cache import fragment
 from network.localize import term_names
 from network.models import Country, TargetGroup, Theme
 
@@ -27,12 +29,18 @@ def _terms(model):
     return lambda request: sorted(term_names(model, request).items(), key=lambda item: item[1].casefold())
 
 
-def _years(queryset: QuerySet, field: str):
+def _years(queryset: QuerySet, field: str, name: str):
+    """The years found in ``field``, newest first, kept in the fragment cache as ``name``
+    (reading 20k dates into Python on every view of the practice index cost 60 ms)."""
+
+    def years() -> list[int]:
+        is_datetime = isinstance(queryset.model._meta.get_field(field), models.DateTimeField)
+        values = queryset.order_by()
+        values = values.datetimes(field, "year") if is_datetime else values.dates(field, "year")
+        return sorted({value.year for value in values}, reverse=True)
+
     def options(request):
-        years = sorted(
-            {value.year for value in queryset.order_by().values_list(field, flat=True) if value}, reverse=True
-        )
-        return [(str(year), str(year)) for year in years]
+        return [(str(year), str(year)) for year in fragment(name, years)]
 
     return options
 
@@ -49,12 +57,18 @@ def practice_listing(index_page, request: HttpRequest) -> dict:
         .select_related("country", "city")
         .prefetch_related("themes")
     )
+    years_name = f"years:{index_page.pk}"
     facets = [
         Facet("country", _("Country"), "country__code", _terms(Country)),
         Facet("theme", _("Theme"), "themes__slug", _terms(Theme)),
         Facet("group", _("Target group"), "target_groups__slug", _terms(TargetGroup)),
         Facet("status", _("Status"), "status", _choices(PracticeStatus.choices)),
-        Facet("year", _("Year started"), "start_date__year", _years(base, "start_date")),
+        Facet(
+            "year",
+            _("Year started"),
+            "start_date__year",
+            _years(base, "start_date", years_name),
+        ),
     ]
     return faceted_listing(
         request, base, facets, ["-start_date", "title"], cache_as=f"listing:{index_page.pk}"
@@ -63,10 +77,16 @@ def practice_listing(index_page, request: HttpRequest) -> dict:
 
 def project_listing(index_page, request: HttpRequest) -> dict:
     base = ProjectPage.objects.live().public().child_of(index_page)
+    years_name = f"years:{index_page.pk}"
     facets = [
         Facet("country", _("Country"), "countries__code", _terms(Country)),
         Facet("theme", _("Theme"), "themes__slug", _terms(Theme)),
-        Facet("year", _("Year started"), "start_date__year", _years(base, "start_date")),
+        Facet(
+            "year",
+            _("Year started"),
+            "start_date__year",
+            _years(base, "start_date", years_name),
+        ),
     ]
     return faceted_listing(
         request, base, facets, ["-start_date", "title"], cache_as=f"listing:{index_page.pk}"
@@ -75,11 +95,12 @@ def project_listing(index_page, request: HttpRequest) -> dict:
 
 def event_listing(index_page, request: HttpRequest) -> dict:
     base = EventPage.objects.live().public().child_of(index_page).select_related("city", "country")
+    years_name = f"years:{index_page.pk}"
     facets = [
         Facet("kind", _("Kind"), "kind", _choices(EventKind.choices)),
         Facet("country", _("Country"), "country__code", _terms(Country)),
         Facet("theme", _("Theme"), "themes__slug", _terms(Theme)),
-        Facet("year", _("Year"), "start__year", _years(base, "start")),
+        Facet("year", _("Year"), "start__year", _years(base, "start", years_name)),
     ]
     now = timezone.now()
     filtered, _ignored = apply_facets(base, facets, request, counts=False)
