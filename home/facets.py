@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
@@ -175,7 +176,7 @@ def _many_valued(model, lookup: str) -> bool:
     for name in lookup.split("__"):
         try:
             field = model._meta.get_field(name)
-        except Exception:  # a transform such as ``year``: the path ends here
+        except FieldDoesNotExist:  # a transform such as ``year``: the path ends here
             return False
         if field.many_to_many or field.one_to_many:
             return True

@@ -134,20 +134,10 @@ def fragment(name: str, build: Callable[[], T]) -> T:
     ``FRAGMENT_CACHE_SECONDS`` is 0 (production without a shared cache) or the cache fails.
     Callers must not change what they get: it is shared by the requests of this process.
     """
-    seconds = settings.FRAGMENT_CACHE_SECONDS
-    if seconds <= 0:
-        return build()
-    try:
-        value = _remembered(name)
-    except Exception:
-        logger.warning("fragment cache unavailable; building %s", name, exc_info=True)
-        return build()
+    value = remembered(name)
     if value is None:
         value = build()
-        try:
-            _remember(name, value, seconds)
-        except Exception:
-            logger.warning("fragment cache: could not store %s", name, exc_info=True)
+        remember(name, value)
     return value
 
 
