@@ -123,6 +123,26 @@ def test_redis_cache_backend_against_a_real_redis(client):
         caches["default"].delete("probe")
 
 
+def test_two_databases_sharing_a_redis_keep_their_pages_apart():
+    """The demo and the 100k benchmark database (or two sites) on one Redis: each database
+    gets its own key prefix by default, so neither serves the other's pages or fragments."""
+    from nbnet.settings.environment import database_key_prefix
+
+    require_service(_redis_up(), "Redis on 127.0.0.1:6379")
+    demo = RedisCache(
+        "redis://127.0.0.1:6379/15", {"KEY_PREFIX": database_key_prefix("sqlite:///db.sqlite3")}
+    )
+    large = RedisCache(
+        "redis://127.0.0.1:6379/15", {"KEY_PREFIX": database_key_prefix("sqlite:///bench-large.sqlite3")}
+    )
+    try:
+        demo.set("page-cache:version", 1, 30)
+        assert large.get("page-cache:version") is None
+        assert "secret" not in database_key_prefix("postgres://user:secret@db/nbnet")
+    finally:
+        demo.delete("page-cache:version")
+
+
 def _dead_redis() -> dict:
     """The production cache configuration (CACHE_URL), pointed at a port where nothing listens."""
     return {"default": redis_cache(f"redis://127.0.0.1:{_closed_port()}/0")}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import ENV, SEARCH_BACKENDS, redis_cache
+from .environment import ENV, SEARCH_BACKENDS, database_key_prefix, redis_cache
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -82,7 +82,9 @@ PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 FRAGMENT_CACHE_SECONDS = ENV.fragment_cache_seconds
 
 if ENV.cache_url and ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": redis_cache(ENV.cache_url)}
+    CACHES = {
+        "default": redis_cache(ENV.cache_url, ENV.cache_key_prefix or database_key_prefix(ENV.database_url))
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nbnet"}}
 

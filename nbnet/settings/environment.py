@@ -6,6 +6,7 @@ the README's table of variables can be checked against this one file.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,12 @@ SEARCH_BACKENDS = {
 }
 
 
-def redis_cache(url: str) -> dict:
+def database_key_prefix(database_url: str) -> str:
+    """A cache key prefix of its own for each database (a digest: the URL may hold a password)."""
+    return "nbnet-" + hashlib.sha256(database_url.encode()).hexdigest()[:12]
+
+
+def redis_cache(url: str, key_prefix: str = "nbnet") -> dict:
     """The cache settings for a Redis URL.
 
     django-redis, not Django's own Redis backend: Wagtail keeps its site lookups in the
@@ -35,7 +41,7 @@ def redis_cache(url: str) -> dict:
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "nbnet",
+        "KEY_PREFIX": key_prefix,
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
 
@@ -69,6 +75,10 @@ class Environment:
     static_root: str = _env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
     # Cache: this process's memory by default; redis://host:6379/0 for a shared cache.
     cache_url: str | None = _env.str("CACHE_URL", None)
+    # Keys of one database's pages and fragments; two sites (or the demo and the 100k
+    # benchmark database) sharing a Redis must not read each other's: by default derived
+    # from DATABASE_URL.
+    cache_key_prefix: str | None = _env.str("CACHE_KEY_PREFIX", None)
     page_cache_seconds: int = _env.int("PAGE_CACHE_SECONDS", 600)
     fragment_cache_seconds: int = _env.int("FRAGMENT_CACHE_SECONDS", 600)
     # Search: the database backend unless SEARCH_URL names a server.
