@@ -55,7 +55,11 @@ def practitioner_facets() -> list[Facet]:
         Facet("group", _("Target group"), "target_groups__slug", lambda r: _locale_rows(TargetGroup, r)),
         Facet("lang", _("Language spoken"), "languages__code", _languages),
         Facet(
-            "open", _("Availability"), "open_to_exchange", lambda r: [("1", str(_("Open to peer exchange")))]
+            "open",
+            _("Availability"),
+            "open_to_exchange",
+            lambda r: [("1", str(_("Open to peer exchange")))],
+            flag=True,  # "1" means True: counted as such, not grouped by the column's values
         ),
     ]
 
