@@ -4,7 +4,10 @@
     make bench-serve-large      # the same on 100k practitioners and 20k practices (--large)
 
 Starts gunicorn (production settings from the environment, 2 sync workers) on the
-current database twice, with the page cache and without it, and a bare Django view
+current database three times: with the page cache; without it ("uncached": what a
+signed-in reader or a new choice of filters gets, the shared fragments of
+``nbnet.page_cache`` still in use); and with no cache at all ("cold": every page built
+from the database, as the first request after a content change is), and a bare Django view
 returning the same bytes as the home page under the same gunicorn. Drives each URL for
 ``--seconds`` with ``--concurrency`` client threads over loopback and prints requests/s,
 p50 and p99 latency, the workers' CPU milliseconds per request (from /proc, so the
@@ -47,11 +50,13 @@ LARGE_PAGES = [
 
 
 def urls(pages: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(label, server, path): "cached" runs with the page cache, "uncached" with PAGE_CACHE_SECONDS=0."""
+    """(label, server, path): "cached" runs with the page cache, "uncached" with
+    PAGE_CACHE_SECONDS=0, "cold" also with FRAGMENT_CACHE_SECONDS=0."""
     return [
         ("bare Django view (home page bytes)", "bare", "/"),
         *[(f"{label}, cached", "cached", path) for label, path in pages],
         *[(f"{label}, uncached", "uncached", path) for label, path in pages],
+        *[(f"{label}, cold", "cold", path) for label, path in pages],
         ("search (never cached)", "cached", "/lv/search/?q=b%C4%93g%C4%BCi"),
         ("search, English (never cached)", "cached", "/en/search/?q=mentoring+riga"),
     ]
@@ -150,9 +155,11 @@ def main() -> None:
     args = parser.parse_args()
 
     env = dict(os.environ)
-    site_port, bare_port, uncached_port = free_port(), free_port(), free_port()
+    site_port, bare_port, uncached_port, cold_port = free_port(), free_port(), free_port(), free_port()
     site = start("nbnet.wsgi", site_port, env, args.workers)
     uncached = start("nbnet.wsgi", uncached_port, {**env, "PAGE_CACHE_SECONDS": "0"}, args.workers)
+    no_caches = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+    cold = start("nbnet.wsgi", cold_port, no_caches, args.workers)
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{site_port}/en/", timeout=30) as response:
             body = response.read()
@@ -163,6 +170,7 @@ def main() -> None:
             ports = {
                 "cached": (site_port, site),
                 "uncached": (uncached_port, uncached),
+                "cold": (cold_port, cold),
                 "bare": (bare_port, bare),
             }
             print(
@@ -195,7 +203,7 @@ def main() -> None:
             bare.wait(timeout=10)
             os.unlink(handle.name)
     finally:
-        for process in (site, uncached):
+        for process in (site, uncached, cold):
             process.terminate()
             process.wait(timeout=10)
 

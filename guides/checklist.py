@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.facets import clean_values
+from home.models import as_links
 from nbnet.page_cache import fragment
 from network.models import City
 
@@ -126,7 +127,13 @@ def municipal_guide(guide: GuidePage, city: str) -> GuidePage | None:
     memo = guide.__dict__.setdefault("_municipal_guides", {})
     if city not in memo:
         base = country_guide(guide)
-        memo[city] = GuidePage.objects.live().public().child_of(base).filter(city__slug=city).first()
+
+        def find() -> list[GuidePage | None]:
+            # Only linked to and asked for its steps (by id): see home.models.as_links.
+            pages = as_links(GuidePage.objects.live().public().child_of(base).filter(city__slug=city))
+            return [pages.first()]  # in a list: "no guide for this town" is remembered too
+
+        memo[city] = fragment(f"municipal-guide:{base.pk}:{city}", find)[0]
     return memo[city]
 
 
@@ -216,6 +223,9 @@ def _localized_help_points(keys: set, locale: Locale) -> dict:
     rows = (
         HelpPoint.objects.filter(translation_key__in=keys, locale__in=[default, locale])
         .select_related("organisation", "city")
+        # Of the organisation and the town, what a help point shows (the organisation's
+        # description is long, and the point has its own address).
+        .defer(*(f"organisation__{name}" for name in ("description", "logo", "translation_key", "city")))
         .prefetch_related("languages")
     )
     for point in sorted(rows, key=lambda point: point.locale_id == locale.pk):

@@ -10,6 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.models import as_links
+from nbnet.page_cache import for_page
+
 from .checklist import Choice, build, cities_in, country_guide, municipal_guide, parse_choice, statuses_in
 from .models import GuidePage, HelpPoint
 
@@ -94,23 +97,30 @@ def guide_checklist(guide: GuidePage, request):
     target = _canonical(guide, choice)
     if target:
         return redirect(target)
-    steps = build(guide, choice, guide.locale)
+
+    def checklist() -> dict:
+        return {
+            "steps": build(guide, choice, guide.locale),
+            "hotlines": _hotlines(guide),
+            "local_guides": list(as_links(GuidePage.objects.live().public().child_of(base)))
+            if not guide.city_id
+            else [],
+        }
+
+    # Statuses and towns are known slugs (parse_choice): a bounded number of checklists.
+    name = f"checklist:{guide.pk}:{choice.status}:{choice.city}"
     return TemplateResponse(
         request,
         "guides/guide_page.html",
         {
             **guide.get_context(request),
+            **for_page(request, name, checklist),
             "base_guide": base,
-            "steps": steps,
-            "hotlines": _hotlines(guide),
             "statuses": statuses,
             "cities": cities,
             "choice": choice,
             "status_name": dict(statuses).get(choice.status, ""),
             "city_name": dict(cities).get(choice.city, ""),
-            "local_guides": GuidePage.objects.live().public().child_of(base).select_related("city")
-            if not guide.city_id
-            else [],
         },
     )
 

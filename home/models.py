@@ -44,6 +44,22 @@ class BasePage(Page):
         return CountryScopedPermissionTester(user, self)
 
 
+# What a link to a page needs: its title and its URL (Wagtail builds the URL from
+# ``url_path`` alone). Lists of linked pages load only these columns: a page row is some
+# 30 columns over two tables, and building the query and the objects for them cost a
+# millisecond per list here, the largest part of an uncached page.
+LINK_FIELDS = ("title", "url_path")
+
+
+def as_links(queryset: models.QuerySet, *extra: str) -> models.QuerySet:
+    """``queryset`` loading only what a link needs (plus ``extra`` fields the template shows).
+
+    A field left out is loaded by Django on first use, one query per page: the query-count
+    tests (tests/test_query_counts.py) catch a template that starts showing one.
+    """
+    return queryset.only(*LINK_FIELDS, *extra)
+
+
 # What wagtail-localize translates and synchronises on every BasePage; page types add theirs.
 BASE_PAGE_TRANSLATABLE = [
     TranslatableField("title"),

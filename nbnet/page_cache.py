@@ -106,7 +106,7 @@ _local_version: list[int | None] = [None]
 LOCAL_FRAGMENTS = 1000  # a profile's peers are the largest, some kB each
 
 
-def _remembered(name: str):
+def _remembered(name: str, local: bool = True):
     """The fragment ``name`` under the current version, or None (raises if the cache fails)."""
     current = version()
     if _local_version[0] != current:
@@ -115,49 +115,62 @@ def _remembered(name: str):
     value = _local.get((current, name))
     if value is None:
         value = cache.get(f"fragment:{current}:{name}")
-        if value is not None and len(_local) < LOCAL_FRAGMENTS:
+        if value is not None and local and len(_local) < LOCAL_FRAGMENTS:
             _local[(current, name)] = value
     return value
 
 
-def _remember(name: str, value, seconds: int) -> None:
+def _remember(name: str, value, seconds: int, local: bool = True) -> None:
     current = version()
     cache.set(f"fragment:{current}:{name}", value, seconds)
-    if len(_local) < LOCAL_FRAGMENTS:
+    if local and len(_local) < LOCAL_FRAGMENTS:
         _local[(current, name)] = value
 
 
-def fragment(name: str, build: Callable[[], T]) -> T:
+def fragment(name: str, build: Callable[[], T], local: bool = True) -> T:
     """``build()``, kept in the cache under the current version: parts shared by many pages
     (the menu, the home links) are built once per content change, not once per request,
     and are invalidated by the same bump as whole pages. Uncached when
     ``FRAGMENT_CACHE_SECONDS`` is 0 (production without a shared cache) or the cache fails.
     Callers must not change what they get: it is shared by the requests of this process.
+    ``local=False`` keeps a large value (a listing's ids) in the shared cache only.
     """
-    value = remembered(name)
+    value = remembered(name, local)
     if value is None:
         value = build()
-        remember(name, value)
+        remember(name, value, local)
     return value
 
 
-def remembered(name: str):
+def for_page(request, name: str, build: Callable[[], T]) -> T:
+    """``fragment(name, build)`` for what a page shows beside its own fields (its related
+    records, a checklist's steps), so that readers the page cache cannot serve (signed-in
+    people, a new choice of filters) do not query them again. Built fresh in a preview:
+    there the page's id names a saved page but the content is the editor's unsaved one.
+    ``build`` must return plain values or evaluated lists, never a lazy queryset.
+    """
+    if getattr(request, "is_preview", False):
+        return build()
+    return fragment(name, build)
+
+
+def remembered(name: str, local: bool = True):
     """The fragment ``name`` if one is stored (None when not, or when the cache is off or
     fails): for callers that store only some answers (see ``remember``)."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return None
     try:
-        return _remembered(name)
+        return _remembered(name, local)
     except Exception:
         logger.warning("fragment cache unavailable", exc_info=True)
         return None
 
 
-def remember(name: str, value) -> None:
+def remember(name: str, value, local: bool = True) -> None:
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return
     try:
-        _remember(name, value, settings.FRAGMENT_CACHE_SECONDS)
+        _remember(name, value, settings.FRAGMENT_CACHE_SECONDS, local)
     except Exception:
         logger.warning("fragment cache: could not store %s", name, exc_info=True)
 

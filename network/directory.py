@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.facets import Facet, faceted_listing
+from home.models import as_links
+from nbnet.page_cache import for_page, fragment
 
 from .localize import term_names
 from .models import (
@@ -31,13 +34,20 @@ def _locale_rows(model, request) -> list[tuple[str, str]]:
 
 def _cities(request) -> list[tuple[str, str]]:
     active = Locale.get_active()
-    return [(slug, name) for slug, name in City.objects.filter(locale=active).values_list("slug", "name")]
+    return fragment(
+        f"city-options:{active.pk}",
+        lambda: list(City.objects.filter(locale=active).values_list("slug", "name")),
+    )
 
 
 def _languages(request) -> list[tuple[str, str]]:
-    return sorted(
-        ((language.code, language.display_name) for language in SpokenLanguage.objects.all()),
-        key=lambda item: item[1].casefold(),
+    # Named by Django in the reader's language (SpokenLanguage.display_name).
+    return fragment(
+        f"language-options:{translation.get_language()}",
+        lambda: sorted(
+            ((language.code, language.display_name) for language in SpokenLanguage.objects.all()),
+            key=lambda item: item[1].casefold(),
+        ),
     )
 
 
@@ -79,16 +89,19 @@ def organisation_facets() -> list[Facet]:
 
 def practitioner_directory(index_page, request: HttpRequest) -> dict:
     facets = practitioner_facets()
-    base = (
-        PractitionerPage.objects.live()
-        .public()
-        .child_of(index_page)
-        .select_related("city__country", "organisation", "photo")
-        .prefetch_related("themes")
-    )
+    base = PractitionerPage.as_cards(PractitionerPage.objects.live().public().child_of(index_page))
+    active = Locale.get_active()
+
+    def beside() -> dict:
+        return {
+            "twinnings": list(
+                as_links(TwinningPage.objects.live().public().child_of(index_page), "intro").order_by("title")
+            ),
+            "organisation_count": Organisation.objects.filter(locale=active).count(),
+        }
+
     return {
-        "twinnings": TwinningPage.objects.live().public().child_of(index_page).order_by("title"),
-        "organisation_count": Organisation.objects.filter(locale=Locale.get_active()).count(),
+        **for_page(request, f"directory:{index_page.pk}:{active.pk}", beside),
         **faceted_listing(request, base, facets, ["title"], cache_as=f"people:{index_page.pk}"),
     }
 
@@ -109,14 +122,12 @@ def organisation_detail(index_page, request: HttpRequest, slug: str) -> dict | N
     )
     if organisation is None:
         return None
-    people = (
+    people = PractitionerPage.as_cards(
         PractitionerPage.objects.live()
         .public()
         .child_of(index_page)
         .filter(organisation__slug=organisation.slug)
-        .select_related("city__country", "organisation")
-        .order_by("title")
-    )
+    ).order_by("title")
     return {"organisation": organisation, "people": people}
 
 
@@ -140,7 +151,7 @@ def peers_of(page: PractitionerPage, limit: int) -> QuerySet:
     group_ids = [group.pk for group in page.target_groups.all()]
     if not theme_ids and not group_ids:
         return PractitionerPage.objects.none()
-    return (
+    peers = (
         PractitionerPage.objects.live()
         .public()
         .filter(locale_id=page.locale_id)
@@ -154,6 +165,5 @@ def peers_of(page: PractitionerPage, limit: int) -> QuerySet:
         )
         .annotate(score=F("shared_themes") + F("shared_groups"))
         .filter(score__gt=0)
-        .select_related("city__country", "organisation")
-        .order_by("-score", "-open_to_exchange", "title")[:limit]
     )
+    return PractitionerPage.as_cards(peers).order_by("-score", "-open_to_exchange", "title")[:limit]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.facets import Facet, apply_facets, faceted_listing
+from home.models import as_links
 from nbnet.page_cache import fragment
 from network.localize import term_names
 from network.models import Country, TargetGroup, Theme
@@ -50,12 +51,10 @@ def _choices(choices):
 
 
 def practice_listing(index_page, request: HttpRequest) -> dict:
-    base = (
-        PracticePage.objects.live()
-        .public()
-        .child_of(index_page)
-        .select_related("country", "city")
-        .prefetch_related("themes")
+    # What a card of the listing shows, and no more (see home.models.as_links).
+    base = as_links(
+        PracticePage.objects.live().public().child_of(index_page).select_related("country", "city"),
+        *("intro", "start_date", "status", "city__name", "country__name"),
     )
     years_name = f"years:{index_page.pk}"
     facets = [
@@ -76,7 +75,9 @@ def practice_listing(index_page, request: HttpRequest) -> dict:
 
 
 def project_listing(index_page, request: HttpRequest) -> dict:
-    base = ProjectPage.objects.live().public().child_of(index_page)
+    base = as_links(
+        ProjectPage.objects.live().public().child_of(index_page), *("intro", "start_date", "end_date")
+    )
     years_name = f"years:{index_page.pk}"
     facets = [
         Facet("country", _("Country"), "countries__code", _terms(Country)),

@@ -183,3 +183,42 @@ def test_directory_pages_do_a_fixed_number_of_queries_as_people_are_added(client
         PractitionerPageFactory(parent=index, title=f"Extra Person {number}", city=riga, themes=themes)
     after = (queries("/en/network/"), queries(profile.url))
     assert after == before
+
+
+def test_paging_a_filtered_listing_follows_new_people(client, settings, django_capture_on_commit_callbacks):
+    """A choice of filters' ordered results are remembered (home.facets.MAX_REMEMBERED_IDS)
+    until content changes: a new person appears in their place at once, on every page."""
+    settings.PAGE_CACHE_SECONDS = 0  # the fragments, not whole pages
+    params = {"open": "1"}  # 35 people in English: two pages
+    response = client.get("/en/network/", params)
+    first, open_count = listed_names(response), facet_counts(response, "open")["1"]
+    assert len(first) == 20 and open_count > 20
+    second = listed_names(client.get("/en/network/", {**params, "page": "2"}))
+    assert listed_names(client.get("/en/network/", params)) == first  # from what was remembered
+    index = NetworkIndexPage.objects.get(locale__language_code="en")
+    riga = City.objects.get(slug="riga", locale__language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        PractitionerPageFactory(
+            parent=index, title="AAA Newcomer", slug="aaa-newcomer", city=riga, open_to_exchange=True
+        )
+    response = client.get("/en/network/", params)
+    assert facet_counts(response, "open")["1"] == open_count + 1  # the filters' counts and form too
+    assert listed_names(response) == ["AAA Newcomer", *first[:-1]]
+    # The one pushed off the first page opens the second.
+    assert listed_names(client.get("/en/network/", {**params, "page": "2"})) == [first[-1], *second]
+
+
+def test_choice_labels_are_in_the_readers_language(client):
+    """Cards name an organisation's type as ``get_org_type_display`` would, per language
+    (home.templatetags.site_tags.choice_label keeps the labels per field and language)."""
+    from home.templatetags.site_tags import choice_label
+
+    for language, label in (("lv", "Pašvaldība"), ("en", "Municipality"), ("lv", "Pašvaldība")):
+        cards = html(client.get(f"/{language}/network/organisations/", {"type": "municipality"})).select(
+            ".cards li"
+        )
+        assert cards and all(card.find("p").get_text(strip=True) == label for card in cards)
+    organisation = Organisation.objects.filter(org_type="ngo").first()
+    assert choice_label(organisation, "org_type") == organisation.get_org_type_display()
+    organisation.org_type = "no-such-type"  # e.g. a value an import left behind
+    assert choice_label(organisation, "org_type") == "no-such-type"

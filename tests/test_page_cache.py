@@ -192,3 +192,55 @@ def test_language_switcher_follows_a_new_translation(client, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         estonian.unpublish()
     assert estonian_link() == "/et/"  # that language's home page now
+
+
+# What a page shows beside its own fields (related records, a checklist's steps) is
+# remembered per content version too (nbnet.page_cache.for_page), for the readers the
+# page cache does not serve: a change must show at once, a preview must never see it.
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_remembered_related_records_follow_content_changes(client, django_capture_on_commit_callbacks):
+    from guides.models import GuidePage, GuideStep, LegalStatus
+    from network.models import Organisation
+
+    url = "/en/practices/roma-mediation-latvia/"
+    practice = _practice()
+    partner = Organisation.objects.filter(locale=practice.locale).exclude(
+        pk__in=practice.organisations.values("pk")
+    )[0]
+    for _ in range(2):  # the second from what was remembered
+        assert partner.name not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.organisations.add(partner)
+        practice.save_revision().publish()
+    assert partner.name in client.get(url).content.decode()
+
+    checklist = "/en/guides/latvia/?status=refugee&city=riga"
+    for _ in range(2):
+        assert "Register the new step" not in client.get(checklist).content.decode()
+    guide = GuidePage.objects.get(slug="latvia", locale=practice.locale)
+    with django_capture_on_commit_callbacks(execute=True):
+        step = GuideStep.objects.create(guide=guide, topic="work", title="Register the new step")
+        step.statuses.set([LegalStatus.objects.get(locale=practice.locale, slug="refugee")])
+    assert "Register the new step" in client.get(checklist).content.decode()
+
+
+def test_a_preview_shows_the_editors_unsaved_links(client, admin_user, rf):
+    from network.models import Organisation
+
+    url = "/en/practices/roma-mediation-latvia/"
+    practice = _practice()
+    partner = Organisation.objects.filter(locale=practice.locale).exclude(
+        pk__in=practice.organisations.values("pk")
+    )[0]
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client.get(url)  # the live page's partners are remembered now
+    practice.organisations = [*practice.organisations.all(), partner]  # in the editor, not saved
+    request = rf.get("/admin/")
+    request.user = admin_user
+    preview = practice.make_preview_request(request, practice.default_preview_mode)
+    assert preview.status_code == 200
+    assert partner.name in preview.content.decode()
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert partner.name not in client.get(url).content.decode()  # the live page is unchanged

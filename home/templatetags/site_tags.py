@@ -1,3 +1,5 @@
+import functools
+import hashlib
 from dataclasses import dataclass
 
 from django import template
@@ -89,3 +91,55 @@ def in_section(page: Page | None, section) -> bool:
 def get_item(mapping: dict, key):
     """``mapping[key]`` in templates, the key itself when it is missing."""
     return mapping.get(key, key) if isinstance(mapping, dict) else key
+
+
+@register.filter
+def choice_label(instance, field_name: str):
+    """``{{ organisation|choice_label:"org_type" }}``: what ``get_org_type_display`` shows.
+
+    Django's ``get_FOO_display`` rebuilds the field's choices and hashes every (lazily
+    translated) label on each call, a tenth of a millisecond per card of a listing; the
+    labels are made once per field and language here. Unknown values show as they are.
+    """
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field.attname)
+    return _choice_labels(field, translation.get_language()).get(value, value)
+
+
+@functools.lru_cache(maxsize=128)
+def _choice_labels(field, language: str) -> dict:
+    with translation.override(language):
+        return {value: str(label) for value, label in field.flatchoices}
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """``{% fragment "step" item.step.pk choice.city %}…{% endfragment %}``: the enclosed HTML,
+    rendered once per content change for each combination of the values given (and the
+    reader's language, always added), then taken from ``nbnet.page_cache.for_page``.
+
+    Django's ``{% cache %}`` is not used: it keeps fragments for a fixed time whatever
+    changes, and costs a cache round trip per fragment (a checklist has a dozen steps);
+    these follow the page cache's version and come from the worker's memory. The values
+    must name everything the HTML depends on; nothing personal (a user, a form with a
+    CSRF token) may be inside. A preview renders it afresh.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name and the values the HTML depends on")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def render(self, context):
+        from nbnet.page_cache import for_page
+
+        parts = [translation.get_language() or "", *(str(value.resolve(context)) for value in self.vary_on)]
+        name = "html:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        return for_page(context.get("request"), name, lambda: self.nodelist.render(context))

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import BASE_PAGE_TRANSLATABLE, BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 
 from .taxonomy import in_default_locale
 
@@ -105,21 +105,18 @@ class TwinningPage(BasePage):
         context["directory"] = self.get_parent().specific
         # People are chosen once, in the original; show each in this page's language.
         keys = [person.translation_key for person in self.people.all()]
-        context["people"] = (
-            PractitionerPage.objects.live()
-            .filter(translation_key__in=keys, locale_id=self.locale_id)
-            .select_related("city__country", "organisation")
-            .order_by("title")
-        )
+        context["people"] = PractitionerPage.as_cards(
+            PractitionerPage.objects.live().filter(translation_key__in=keys, locale_id=self.locale_id)
+        ).order_by("title")
         from practices.models import PracticePage
 
-        context["practices_here"] = (
+        context["practices_here"] = as_links(
             PracticePage.objects.live()
             .public()
             .filter(locale_id=self.locale_id, twinnings__translation_key=self.translation_key)
-            .distinct()
-            .order_by("title")
-        )
+            .distinct(),
+            "intro",
+        ).order_by("title")
         return context
 
     def clean(self):

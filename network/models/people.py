@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import api
-from home.models import BASE_PAGE_TRANSLATABLE, BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 
 from .taxonomy import in_default_locale
 
@@ -158,13 +158,22 @@ class PractitionerPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from nbnet.page_cache import for_page
         from network.contact import contact_context
+
+        def related() -> dict:
+            return {
+                "directory": self.get_parent().specific,
+                "themes": list(self.themes.all()),
+                "groups": list(self.target_groups.all()),
+                "languages": list(self.languages.all()),
+                **{name: list(pages) for name, pages in self.knowledge_links().items()},
+            }
 
         context = super().get_context(request, *args, **kwargs)
         context.update(contact_context(self, request, kwargs.get("contact_form")))
         context["peers"] = self.find_peers()
-        context["directory"] = self.get_parent().specific
-        context.update(self.knowledge_links())
+        context.update(for_page(request, f"practitioner:{self.pk}", related))
         return context
 
     def knowledge_links(self) -> dict:
@@ -175,8 +184,8 @@ class PractitionerPage(BasePage):
 
         key = self.translation_key
 
-        def here(model):
-            return model.objects.live().public().filter(locale_id=self.locale_id)
+        def here(model, *shown):
+            return as_links(model.objects.live().public().filter(locale_id=self.locale_id), "intro", *shown)
 
         return {
             "practices_here": here(PracticePage)
@@ -187,7 +196,10 @@ class PractitionerPage(BasePage):
             .filter(Q(contact_persons__translation_key=key) | Q(authors__translation_key=key))
             .distinct()
             .order_by("-start_date"),
-            "events_here": here(EventPage).filter(people__translation_key=key).distinct().order_by("-start"),
+            "events_here": here(EventPage, "start")
+            .filter(people__translation_key=key)
+            .distinct()
+            .order_by("-start"),
         }
 
     def serve(self, request, *args, **kwargs):
@@ -196,6 +208,16 @@ class PractitionerPage(BasePage):
 
             return handle_contact_post(self, request)
         return super().serve(request, *args, **kwargs)
+
+    # What a practitioner card shows (network/includes/practitioner_card.html), with the
+    # relations it names joined: see home.models.as_links.
+    CARD_FIELDS = (
+        "role", "open_to_exchange", "organisation__name", "city__name", "city__country__name",
+    )  # fmt: skip
+
+    @classmethod
+    def as_cards(cls, queryset, *extra: str):
+        return as_links(queryset.select_related("city__country", "organisation"), *cls.CARD_FIELDS, *extra)
 
     def find_peers(self, limit: int = 6):
         """Practitioners in *other* countries sharing themes or target groups, best matches first."""

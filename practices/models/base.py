@@ -12,6 +12,8 @@ from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.models import as_links
+
 CURRENCIES = [(code, code) for code in ("EUR", "LVL", "LTL", "EEK", "DKK", "ISK", "NOK", "SEK", "USD")]
 
 
@@ -30,11 +32,15 @@ def in_locale(model: type[Page], pages: Iterable[Page], locale_id: int) -> Query
     return model.objects.live().public().filter(translation_key__in=keys, locale_id=locale_id)
 
 
-def linked_in_locale(model: type[Page], page_id: int | None, locale_id: int) -> Page | None:
-    """The live translation in ``locale_id`` of one linked page (a foreign key), in one query."""
+def linked_in_locale(
+    model: type[Page], page_id: int | None, locale_id: int, *, link_only: bool = False
+) -> Page | None:
+    """The live translation in ``locale_id`` of one linked page (a foreign key), in one query;
+    with ``link_only``, only what a link to it needs (``home.models.as_links``)."""
     if page_id is None:
         return None
-    return in_locale(model, model.objects.filter(pk=page_id), locale_id).first()
+    pages = in_locale(model, model.objects.filter(pk=page_id), locale_id)
+    return (as_links(pages) if link_only else pages).first()
 
 
 class ListingIndexMixin(RoutablePageMixin):

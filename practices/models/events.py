@@ -172,10 +172,12 @@ class EventPage(BasePage):
         from .projects import ProjectPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["people_here"] = in_locale(
-            PractitionerPage, self.people.all(), self.locale_id
-        ).select_related("city__country", "organisation")
-        context["project_here"] = linked_in_locale(ProjectPage, self.project_id, self.locale_id)
+        context["people_here"] = PractitionerPage.as_cards(
+            in_locale(PractitionerPage, self.people.all(), self.locale_id)
+        )
+        context["project_here"] = linked_in_locale(
+            ProjectPage, self.project_id, self.locale_id, link_only=True
+        )
         context["participants_total"] = sum(row.count for row in self.participation.all())
         return context
 

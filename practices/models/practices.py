@@ -11,7 +11,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import api
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BASE_PAGE_TRANSLATABLE, BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
+from nbnet.page_cache import for_page
 from network.models.taxonomy import in_default_locale
 
 from .base import CURRENCIES, ListingIndexMixin, in_locale, linked_in_locale
@@ -224,13 +225,27 @@ class PracticePage(BasePage):
 
         from .projects import ProjectPage
 
+        def related() -> dict:
+            return {
+                "themes": list(self.themes.all()),
+                "target_groups": list(self.target_groups.all()),
+                "organisations": list(self.organisations.all()),
+                "contacts_here": list(
+                    PractitionerPage.as_cards(
+                        in_locale(PractitionerPage, self.contacts.all(), self.locale_id)
+                    )
+                ),
+                "adoptions": list(self.adoptions.select_related("city")),
+                "twinnings_here": list(
+                    as_links(in_locale(TwinningPage, self.twinnings.all(), self.locale_id))
+                ),
+                "project_here": linked_in_locale(
+                    ProjectPage, self.project_id, self.locale_id, link_only=True
+                ),
+            }
+
         context = super().get_context(request, *args, **kwargs)
-        context["contacts_here"] = in_locale(
-            PractitionerPage, self.contacts.all(), self.locale_id
-        ).select_related("city__country", "organisation")
-        context["adoptions"] = self.adoptions.select_related("city")
-        context["twinnings_here"] = in_locale(TwinningPage, self.twinnings.all(), self.locale_id)
-        context["project_here"] = linked_in_locale(ProjectPage, self.project_id, self.locale_id)
+        context.update(for_page(request, f"practice:{self.pk}", related))
         return context
 
 

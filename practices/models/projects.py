@@ -8,7 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BASE_PAGE_TRANSLATABLE, BasePage
+from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 from network.models.taxonomy import in_default_locale
 
 from .base import CURRENCIES, ListingIndexMixin, in_locale
@@ -146,8 +146,7 @@ class ProjectPage(BasePage):
             PractitionerPage, [*self.contact_persons.all(), *self.authors.all()], self.locale_id
         )
         by_key = {
-            person.translation_key: person
-            for person in people.select_related("city__country", "organisation")
+            person.translation_key: person for person in PractitionerPage.as_cards(people, "translation_key")
         }
         context.update(
             {
@@ -160,14 +159,18 @@ class ProjectPage(BasePage):
                     by_key[p.translation_key] for p in self.authors.all() if p.translation_key in by_key
                 ],
                 # Linked from the other side, to any translation of this project
-                "practices": PracticePage.objects.live()
-                .public()
-                .filter(locale_id=self.locale_id, project__translation_key=self.translation_key)
-                .order_by("title"),
-                "meetings": EventPage.objects.live()
-                .public()
-                .filter(locale_id=self.locale_id, project__translation_key=self.translation_key)
-                .order_by("-start"),
+                "practices": as_links(
+                    PracticePage.objects.live()
+                    .public()
+                    .filter(locale_id=self.locale_id, project__translation_key=self.translation_key),
+                    "intro",
+                ).order_by("title"),
+                "meetings": as_links(
+                    EventPage.objects.live()
+                    .public()
+                    .filter(locale_id=self.locale_id, project__translation_key=self.translation_key),
+                    *("intro", "start"),
+                ).order_by("-start"),
             }
         )
         return context
