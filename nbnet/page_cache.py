@@ -98,33 +98,45 @@ def bump(**kwargs) -> None:
 
 # Fragments this process has already read, for the version it last saw: a worker reads
 # the version once per request and the fragments themselves from its own memory, instead
-# of one cache round trip each (a page asks for about ten). Keyed by version, so a bump
-# seen by any request makes them unreachable at once; bounded, as a made-up URL can ask
-# for a new route fragment.
+# of one cache round trip each (a page asks for about ten, a listing twenty more for its
+# cards). Keyed by version, so a bump seen by any request makes them unreachable at once;
+# bounded, least recently used first out, as a made-up URL can ask for a new route
+# fragment and 100k profiles have 100k cards.
 _local: dict[tuple[int, str], object] = {}
 _local_version: list[int | None] = [None]
-LOCAL_FRAGMENTS = 1000  # a profile's peers are the largest, some kB each
+LOCAL_FRAGMENTS = 2000  # most are under 1 kB (a card, a route); a page's records some kB
 
 
 def _remembered(name: str, local: bool = True):
     """The fragment ``name`` under the current version, or None (raises if the cache fails)."""
     current = version()
-    if _local_version[0] != current:
-        _local.clear()
-        _local_version[0] = current
-    value = _local.get((current, name))
-    if value is None:
-        value = cache.get(f"fragment:{current}:{name}")
-        if value is not None and local and len(_local) < LOCAL_FRAGMENTS:
-            _local[(current, name)] = value
+    value = _local.pop((current, name), None)
+    if value is not None:
+        _local[(current, name)] = value  # now the most recently used (dicts keep order)
+        return value
+    value = cache.get(f"fragment:{current}:{name}")
+    if value is not None and local:
+        _keep_locally((current, name), value)
     return value
+
+
+def _keep_locally(key: tuple[int, str], value) -> None:
+    if _local_version[0] != key[0]:  # the content changed: what is kept is for another version
+        _local.clear()
+        _local_version[0] = key[0]
+    while len(_local) >= LOCAL_FRAGMENTS:
+        try:
+            del _local[next(iter(_local))]  # the least recently used
+        except (KeyError, StopIteration, RuntimeError):  # another thread got there first
+            break
+    _local[key] = value
 
 
 def _remember(name: str, value, seconds: int, local: bool = True) -> None:
     current = version()
     cache.set(f"fragment:{current}:{name}", value, seconds)
-    if local and len(_local) < LOCAL_FRAGMENTS:
-        _local[(current, name)] = value
+    if local:
+        _keep_locally((current, name), value)
 
 
 def fragment(name: str, build: Callable[[], T], local: bool = True) -> T:

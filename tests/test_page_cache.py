@@ -244,3 +244,20 @@ def test_a_preview_shows_the_editors_unsaved_links(client, admin_user, rf):
     assert partner.name in preview.content.decode()
     with override_settings(PAGE_CACHE_SECONDS=0):
         assert partner.name not in client.get(url).content.decode()  # the live page is unchanged
+
+
+def test_each_worker_keeps_the_fragments_it_used_last(monkeypatch):
+    """The worker's own copy of fragments is bounded, least recently used out first; what
+    it dropped is still read from the shared cache."""
+    from nbnet import page_cache
+
+    monkeypatch.setattr(page_cache, "LOCAL_FRAGMENTS", 3)
+    page_cache._local.clear()
+    for name in ("a", "b", "c"):
+        page_cache.remember(f"lru-{name}", name)
+    assert page_cache.remembered("lru-a") == "a"  # used again: now the most recent
+    page_cache.remember("lru-d", "d")
+    kept = {name for _version, name in page_cache._local}
+    assert kept == {"lru-a", "lru-c", "lru-d"}
+    assert page_cache.remembered("lru-b") == "b"  # from the shared cache
+    assert len(page_cache._local) == 3
