@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
+from nbnet.page_cache import for_page
 
 from .taxonomy import in_default_locale
 
@@ -99,24 +100,37 @@ class TwinningPage(BasePage):
         verbose_name_plural = _("twinning cities pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .people import PractitionerPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["directory"] = self.get_parent().specific
-        # People are chosen once, in the original; show each in this page's language.
-        keys = [person.translation_key for person in self.people.all()]
-        context["people"] = PractitionerPage.as_cards(
-            PractitionerPage.objects.live().filter(translation_key__in=keys, locale_id=self.locale_id)
-        ).order_by("title")
         from practices.models import PracticePage
 
-        context["practices_here"] = as_links(
-            PracticePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, twinnings__translation_key=self.translation_key)
-            .distinct(),
-            "intro",
-        ).order_by("title")
+        from .people import PractitionerPage
+
+        def related() -> dict:
+            # People are chosen once, in the original; show each in this page's language.
+            keys = [person.translation_key for person in self.people.all()]
+            return {
+                "directory": self.get_parent().specific,
+                "cities": list(self.cities.all()),
+                "organisations": list(self.organisations.all()),
+                "people": list(
+                    PractitionerPage.as_cards(
+                        PractitionerPage.objects.live().filter(
+                            translation_key__in=keys, locale_id=self.locale_id
+                        )
+                    ).order_by("title")
+                ),
+                "practices_here": list(
+                    as_links(
+                        PracticePage.objects.live()
+                        .public()
+                        .filter(locale_id=self.locale_id, twinnings__translation_key=self.translation_key)
+                        .distinct(),
+                        "intro",
+                    ).order_by("title")
+                ),
+            }
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(for_page(request, f"twinning:{self.pk}", related))
         return context
 
     def clean(self):

@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage
+from nbnet.page_cache import for_page
 from network.models import OrganisationType
 from network.models.taxonomy import in_default_locale
 
@@ -171,14 +172,21 @@ class EventPage(BasePage):
 
         from .projects import ProjectPage
 
+        def related() -> dict:
+            rows = list(self.participation.all())
+            return {
+                "rows": rows,
+                "participants_total": sum(row.count for row in rows),
+                "people_here": list(
+                    PractitionerPage.as_cards(in_locale(PractitionerPage, self.people.all(), self.locale_id))
+                ),
+                "project_here": linked_in_locale(
+                    ProjectPage, self.project_id, self.locale_id, link_only=True
+                ),
+            }
+
         context = super().get_context(request, *args, **kwargs)
-        context["people_here"] = PractitionerPage.as_cards(
-            in_locale(PractitionerPage, self.people.all(), self.locale_id)
-        )
-        context["project_here"] = linked_in_locale(
-            ProjectPage, self.project_id, self.locale_id, link_only=True
-        )
-        context["participants_total"] = sum(row.count for row in self.participation.all())
+        context.update(for_page(request, f"event:{self.pk}", related))
         return context
 
 

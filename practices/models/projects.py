@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
+from nbnet.page_cache import for_page
 from network.models.taxonomy import in_default_locale
 
 from .base import CURRENCIES, ListingIndexMixin, in_locale
@@ -141,15 +142,20 @@ class ProjectPage(BasePage):
         from .events import EventPage
         from .practices import PracticePage
 
-        context = super().get_context(request, *args, **kwargs)
-        people = in_locale(
-            PractitionerPage, [*self.contact_persons.all(), *self.authors.all()], self.locale_id
-        )
-        by_key = {
-            person.translation_key: person for person in PractitionerPage.as_cards(people, "translation_key")
-        }
-        context.update(
-            {
+        def related() -> dict:
+            people = in_locale(
+                PractitionerPage, [*self.contact_persons.all(), *self.authors.all()], self.locale_id
+            )
+            by_key = {
+                person.translation_key: person
+                for person in PractitionerPage.as_cards(people, "translation_key")
+            }
+            return {
+                "fundings": list(self.fundings.all()),
+                "themes": list(self.themes.all()),
+                "countries": list(self.countries.all()),
+                "partners": list(self.partners.all()),
+                "publications": list(self.publications.all()),
                 "contacts": [
                     by_key[p.translation_key]
                     for p in self.contact_persons.all()
@@ -159,20 +165,26 @@ class ProjectPage(BasePage):
                     by_key[p.translation_key] for p in self.authors.all() if p.translation_key in by_key
                 ],
                 # Linked from the other side, to any translation of this project
-                "practices": as_links(
-                    PracticePage.objects.live()
-                    .public()
-                    .filter(locale_id=self.locale_id, project__translation_key=self.translation_key),
-                    "intro",
-                ).order_by("title"),
-                "meetings": as_links(
-                    EventPage.objects.live()
-                    .public()
-                    .filter(locale_id=self.locale_id, project__translation_key=self.translation_key),
-                    *("intro", "start"),
-                ).order_by("-start"),
+                "practices": list(
+                    as_links(
+                        PracticePage.objects.live()
+                        .public()
+                        .filter(locale_id=self.locale_id, project__translation_key=self.translation_key),
+                        "intro",
+                    ).order_by("title")
+                ),
+                "meetings": list(
+                    as_links(
+                        EventPage.objects.live()
+                        .public()
+                        .filter(locale_id=self.locale_id, project__translation_key=self.translation_key),
+                        *("intro", "start"),
+                    ).order_by("-start")
+                ),
             }
-        )
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(for_page(request, f"project:{self.pk}", related))
         return context
 
 
