@@ -214,9 +214,10 @@ def faceted_listing(
     # organisation of each) made SQLite sort them all in a temporary tree (110 ms for 20
     # practitioners); the lean query walks an index in order and stops after one page.
     order_by = list(order_by)
+    choice = _choice_key(facets)  # names this choice of filters' ids and sidebar
     ordered = results.order_by(*order_by).values_list("pk", flat=True)
     if cache_as and total is not None and total <= MAX_REMEMBERED_IDS:
-        name = f"ids:{cache_as}:{_choice_key(facets)}:{','.join(order_by)}"
+        name = f"ids:{cache_as}:{choice}:{','.join(order_by)}"
         ordered = fragment(name, partial(array, "I", ordered), local=False)
     paginator = Paginator(ordered, per_page)
     paginator.count = total  # counted (and cached) with the facets
@@ -236,7 +237,7 @@ def faceted_listing(
     language = translation.get_language()
     return {
         "facets": facets,
-        "facets_html": fragment(f"facets-html:{cache_as}:{_choice_key(facets)}:{language}", sidebar)
+        "facets_html": fragment(f"facets-html:{cache_as}:{choice}:{language}", sidebar)
         if cache_as
         else sidebar(),
         "ignored_filters": ignored,
