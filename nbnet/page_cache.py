@@ -17,22 +17,32 @@ bumps it (at once, and again when the transaction commits), so a practitioner re
 never shown under the old name on a practice page. Coarse, but correct, and content
 changes are rare next to reads. The cache must be shared by all workers (Redis in
 production: ``CACHE_URL``); if it fails, pages are served uncached.
+
+Under gunicorn a stored page is answered by ``StoredPagesFront``, a WSGI front ahead of
+Django's handler; the middleware answers it under any other server (the test client,
+runserver, ASGI) and is what stores pages. Both key a request with ``page_key``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from http import HTTPStatus
+from pathlib import Path
 from typing import TypeVar
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, parse_cookie
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,6 +68,47 @@ KNOWN_PARAMETERS = {
     "kind", "language", "with",
 }  # fmt: skip
 MAX_QUERY_LENGTH = 300
+
+
+# What shapes a page besides content: the project's code, templates, styles and compiled
+# translations. Stored pages and fragments are keyed by a digest of them, so after a deploy
+# no reader gets a page rendered by the previous templates, with no step to remember; the
+# version number stays shared, so a content change reaches old and new workers alike.
+CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json"}
+NOT_CODE = {"media", "staticfiles", "tests", "bench", "docs", "node_modules", "__pycache__", "test-results"}
+
+
+def code_digest(root: Path) -> str:
+    import django
+    import wagtail
+
+    digest = hashlib.sha256(f"{django.__version__} {wagtail.__version__}".encode())
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(name for name in folders if name not in NOT_CODE and not name.startswith("."))
+        for name in sorted(files):
+            if os.path.splitext(name)[1] in CODE_SUFFIXES:
+                path = Path(folder, name)
+                digest.update(str(path.relative_to(root)).encode())
+                with contextlib.suppress(OSError):  # unreadable or gone: its name still counts
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Settings that decide what a stored page may be served to, or that shape its headers: a
+# restart with other values (a host no longer allowed, HTTPS now required) must not serve
+# what was stored under the old ones, since the front answers before Django checks them.
+FRONT_SETTINGS = (
+    "ALLOWED_HOSTS", "USE_X_FORWARDED_HOST", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
+    "SESSION_COOKIE_NAME", "X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY",
+)  # fmt: skip
+
+
+@functools.cache
+def code_version() -> str:
+    """The code's digest and that of the settings in FRONT_SETTINGS, once per process."""
+    front = repr([getattr(settings, name, None) for name in FRONT_SETTINGS])
+    return code_digest(settings.BASE_DIR) + hashlib.sha256(front.encode()).hexdigest()[:6]
 
 
 # The version as read once for the current request (PageCacheMiddleware opens it): a page
@@ -114,7 +165,7 @@ def _remembered(name: str, local: bool = True):
     if value is not None:
         _local[(current, name)] = value  # now the most recently used (dicts keep order)
         return value
-    value = cache.get(f"fragment:{current}:{name}")
+    value = cache.get(f"fragment:{code_version()}:{current}:{name}")
     if value is not None and local:
         _keep_locally((current, name), value)
     return value
@@ -134,7 +185,7 @@ def _keep_locally(key: tuple[int, str], value) -> None:
 
 def _remember(name: str, value, seconds: int, local: bool = True) -> None:
     current = version()
-    cache.set(f"fragment:{current}:{name}", value, seconds)
+    cache.set(f"fragment:{code_version()}:{current}:{name}", value, seconds)
     if local:
         _keep_locally((current, name), value)
 
@@ -201,19 +252,101 @@ def connect() -> None:
                 )
 
 
-def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
-        return False
-    path = request.path_info
+def _secure(environ) -> bool:
+    """``HttpRequest.is_secure()`` read off a WSGI environ (the front below runs before Django
+    builds a request); ``test_the_front_reads_the_scheme_as_django_does`` holds them together."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
+def page_key(environ, secure: bool) -> str | None:
+    """The key of the stored page for a request (its WSGI environ, which is ``request.META``),
+    or None when such a request is never served from the shared cache nor stored in it. The
+    front and the middleware both ask here, so they cannot disagree on what is shared."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    # Django redirects it to HTTPS (SecurityMiddleware): nothing is ever stored for it.
+    if settings.SECURE_SSL_REDIRECT and not secure:
+        return None
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
     if path.startswith((f"/{settings.ADMIN_PATH}/", *NEVER)) or "/account/" in path or "/search/" in path:
-        return False
-    if (
-        len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
-        or not set(request.GET) <= KNOWN_PARAMETERS
-    ):
-        return False
-    personal = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
-    return not any(name in request.COOKIES for name in personal)
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_LENGTH:
+        return None
+    names = {name for name, _value in parse_qsl(query, keep_blank_values=True)} if query else set()
+    if not names <= KNOWN_PARAMETERS:
+        return None
+    if environ.get("HTTP_COOKIE"):
+        cookies = parse_cookie(environ["HTTP_COOKIE"])
+        personal = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
+        if any(name in cookies for name in personal):
+            return None
+    forwarded = settings.USE_X_FORWARDED_HOST and environ.get("HTTP_X_FORWARDED_HOST")
+    host = forwarded or environ.get("HTTP_HOST")
+    if not host:
+        host = f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    # The host as sent: Django answers 400 to a host it does not allow, so nothing is ever
+    # stored under one. The path as the server decoded it (Latin-1 code points per byte).
+    url = f"{'https' if secure else 'http'}://{host.lower()}{path}?{query}"
+    digest = hashlib.sha256(url.encode("utf-8", "backslashreplace")).hexdigest()
+    return f"page-cache:{code_version()}:{digest}"
+
+
+# What the front found for a request it passed on: ``(key, version)``, so the middleware
+# neither asks the cache again nor builds the key again.
+LOOKED_UP = "nbnet.page_cache.looked_up"
+UNAVAILABLE = "unavailable"
+
+
+def lookup(environ, secure: bool):
+    """``(key, version, stored entry or None)`` for a request that may share pages, None for
+    one that may not, UNAVAILABLE when the cache does not answer."""
+    key = page_key(environ, secure)
+    if key is None:
+        return None
+    try:
+        # One round trip for both: the stored page names the version it was built under.
+        found = cache.get_many([VERSION_KEY, key])
+        current = found.get(VERSION_KEY) or version()
+    except Exception:
+        logger.warning("page cache unavailable; serving uncached", exc_info=True)
+        return UNAVAILABLE
+    entry = found.get(key)
+    return key, current, (entry if entry is not None and entry[0] == current else None)
+
+
+class StoredPagesFront:
+    """WSGI front of the site (``nbnet/wsgi.py``): answers a stored page before Django builds
+    a request or runs its middleware and signals, which cost several times the lookup.
+
+    The stored headers are the final ones (PageCacheMiddleware runs first, so they include
+    what SecurityMiddleware, CSP and the rest added); what Django would do before them for
+    such a request (the HTTPS redirect, host validation) leaves nothing stored to find, so a
+    hit here is the answer Django would give. Anything else is handed to Django, with what
+    was looked up, so the middleware does not ask the cache again. Written by hand: the
+    maintained caches (Django's cache middleware, wagtail-cache) run inside Django's handler.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        found = lookup(environ, _secure(environ))
+        if found is None or found == UNAVAILABLE or found[2] is None:
+            if found is not None:
+                environ[LOOKED_UP] = found
+            return self.app(environ, start_response)
+        _version, status, headers, content = found[2]
+        start_response(
+            f"{status} {HTTPStatus(status).phrase}",
+            [*headers.items(), ("X-Page-Cache", "hit")],
+        )
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [content]
 
 
 def _storable(response) -> bool:
@@ -239,20 +372,12 @@ class PageCacheMiddleware:
             _request_version.reset(token)
 
     def _respond(self, request):
-        if not _cacheable_request(request):
+        found = request.META.pop(LOOKED_UP, None) or lookup(request.META, request.is_secure())
+        if found is None or found == UNAVAILABLE:
             return self.get_response(request)
-        digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"page-cache:{digest}"
-        try:
-            # One round trip for both: the stored page names the version it was built under.
-            found = cache.get_many([VERSION_KEY, key])
-            current = found.get(VERSION_KEY) or version()
-            _request_version.get()["version"] = current
-        except Exception:
-            logger.warning("page cache unavailable; serving uncached", exc_info=True)
-            return self.get_response(request)
-        entry = found.get(key)
-        if entry is not None and entry[0] == current:
+        key, current, entry = found
+        _request_version.get()["version"] = current
+        if entry is not None:
             _stored_version, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
@@ -261,7 +386,8 @@ class PageCacheMiddleware:
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         if _storable(response):
-            # Plain values, not the response object: cheaper to unpickle on every hit.
+            # Plain values, not the response object: cheaper to unpickle on every hit. The
+            # headers are final: this middleware runs first.
             entry = (current, response.status_code, dict(response.headers), response.content)
             try:
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)

@@ -4,4 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nbnet.settings.production")
 
-application = get_wsgi_application()
+from nbnet.page_cache import StoredPagesFront
+
+# Stored pages are answered before Django's handler (see StoredPagesFront).
+application = StoredPagesFront(get_wsgi_application())

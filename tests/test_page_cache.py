@@ -261,3 +261,47 @@ def test_each_worker_keeps_the_fragments_it_used_last(monkeypatch):
     assert kept == {"lru-a", "lru-c", "lru-d"}
     assert page_cache.remembered("lru-b") == "b"  # from the shared cache
     assert len(page_cache._local) == 3
+
+
+def test_pages_and_fragments_stored_by_other_code_are_not_served(client, monkeypatch):
+    """After a deploy (new templates, views or translations) nothing rendered by the previous
+    code is served, with no step to remember: keys name the code's digest."""
+    from nbnet import page_cache
+
+    url = "/en/practices/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    page_cache.remember("deploy-probe", "old code's")
+    page_cache._local.clear()  # a new worker starts with nothing of its own
+    monkeypatch.setattr(page_cache, "code_version", lambda: "a-new-deploy")
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert page_cache.remembered("deploy-probe") is None
+
+
+def test_the_code_digest_follows_code_templates_and_translations_only(tmp_path):
+    from nbnet.page_cache import code_digest
+
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "app" / "views.py").write_text("x = 1\n")
+    (tmp_path / "app" / "templates" / "page.html").write_text("<p>{{ x }}</p>")
+    (tmp_path / "locale" / "lv" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "locale" / "lv" / "LC_MESSAGES" / "django.mo").write_bytes(b"\x00one")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "tests").mkdir()
+    first = code_digest(tmp_path)
+    # Uploads, tests, databases and the virtual environment do not change what pages look like.
+    (tmp_path / "media" / "photo.py").write_text("not code")
+    (tmp_path / "tests" / "test_x.py").write_text("assert True")
+    (tmp_path / "db.sqlite3").write_bytes(b"rows")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "site.py").write_text("y = 2")
+    assert code_digest(tmp_path) == first
+    seen = {first}
+    for path, text in [
+        ("app/templates/page.html", "<p>{{ x|upper }}</p>"),
+        ("app/views.py", "x = 2\n"),
+        ("locale/lv/LC_MESSAGES/django.mo", "\x00two"),
+    ]:
+        (tmp_path / path).write_text(text)
+        seen.add(code_digest(tmp_path))
+    assert len(seen) == 4

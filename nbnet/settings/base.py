@@ -53,10 +53,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit is answered here (or before Django, by nbnet/wsgi.py's front), and a page
+    # is stored with the headers every middleware below added (security headers included).
+    "nbnet.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything that reads the session or the database: a hit is answered here.
-    "nbnet.page_cache.PageCacheMiddleware",
     # Locales are read once per request (home/locales.py).
     "home.locales.LocaleMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,182 @@
+"""The WSGI front of the page cache (nbnet/wsgi.py): stored pages answered before Django's
+handler, with the same status, headers and bytes Django gives, and everything else handed
+to Django. Driven through the real WSGI callable, as gunicorn calls it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory, override_settings
+
+from nbnet import page_cache, wsgi
+from nbnet.page_cache import StoredPagesFront
+
+from .test_production import _dead_redis
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/practices/roma-mediation-latvia/"
+
+
+@pytest.fixture
+def front():
+    """The site's WSGI application, with Django's per-request connection closing held off as
+    the test client does (it would close the test's transaction); records whether a request
+    reached Django's handler."""
+    reached = []
+
+    def mark(**kwargs):
+        reached.append(True)
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.connect(mark)
+    try:
+        yield lambda *args, **kwargs: _call(StoredPagesFront(WSGIHandler()), reached, *args, **kwargs)
+    finally:
+        request_started.disconnect(mark)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _call(app, reached, url, method="GET", **headers):
+    """(status, headers, body, whether Django's handler ran) for one request."""
+    reached.clear()
+    environ = RequestFactory().generic(method, url, **headers).environ
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"], answer["headers"] = status, response_headers
+
+    body = app(environ, start_response)
+    try:
+        content = b"".join(body)
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+    return int(answer["status"].split()[0]), dict(answer["headers"]), content, bool(reached)
+
+
+def test_the_site_is_served_through_the_front():
+    assert isinstance(wsgi.application, StoredPagesFront)
+
+
+def test_a_stored_page_is_answered_before_django_with_the_same_headers_and_bytes(front):
+    status, first_headers, first_body, through_django = front(URL)
+    assert (status, first_headers["X-Page-Cache"], through_django) == (200, "miss", True)
+    status, headers, body, through_django = front(URL)
+    assert (status, headers["X-Page-Cache"], through_django) == (200, "hit", False)
+    assert body == first_body
+    # Every header Django's middleware added is there, security headers included.
+    assert {k: v for k, v in headers.items() if k != "X-Page-Cache"} == {
+        k: v for k, v in first_headers.items() if k != "X-Page-Cache"
+    }
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert int(headers["Content-Length"]) == len(body)
+
+
+def test_a_head_request_gets_the_headers_without_the_body(front):
+    front(URL)
+    status, headers, body, through_django = front(URL, method="HEAD")
+    assert (status, headers["X-Page-Cache"], body, through_django) == (200, "hit", b"", False)
+    assert int(headers["Content-Length"]) > 0
+
+
+def test_a_content_change_reaches_readers_of_the_front(front, django_capture_on_commit_callbacks):
+    front(URL)
+    assert front(URL)[1]["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        page_cache.bump()
+    _status, headers, _body, through_django = front(URL)
+    assert headers["X-Page-Cache"] == "miss" and through_django
+
+
+@pytest.mark.parametrize(
+    "method, url, headers",
+    [
+        ("GET", URL, {"HTTP_COOKIE": "sessionid=abc"}),  # signed in
+        ("GET", URL, {"HTTP_COOKIE": "messages=abc"}),  # a message waits for this reader
+        ("GET", URL + "?utm_source=x", {}),  # not one of the site's own filters
+        ("POST", URL, {}),
+        ("GET", "/admin/", {}),
+        ("GET", "/en/search/?q=roma", {}),
+    ],
+)
+def test_personal_and_unshared_requests_always_reach_django(front, method, url, headers):
+    front(URL)
+    front(url, method)
+    _status, response_headers, _body, through_django = front(url, method, **headers)
+    assert through_django
+    assert response_headers.get("X-Page-Cache") != "hit"
+
+
+def test_a_page_is_stored_per_host_and_a_host_django_refuses_is_never_served(front):
+    with override_settings(ALLOWED_HOSTS=["testserver", "other.example"]):
+        front(URL)
+        assert front(URL)[1]["X-Page-Cache"] == "hit"
+        assert front(URL, HTTP_HOST="other.example")[1]["X-Page-Cache"] == "miss"
+        status, _headers, _body, through_django = front(URL, HTTP_HOST="evil.example")
+        assert status == 400 and through_django
+
+
+def test_http_is_redirected_even_when_the_https_page_is_stored(front):
+    with override_settings(
+        SECURE_SSL_REDIRECT=True,
+        SECURE_HSTS_SECONDS=3600,
+        SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    ):
+        https = {"HTTP_X_FORWARDED_PROTO": "https"}
+        front(URL, **https)
+        status, headers, _body, through_django = front(URL, **https)
+        assert (status, headers["X-Page-Cache"], through_django) == (200, "hit", False)
+        assert "Strict-Transport-Security" in headers
+        status, headers, _body, through_django = front(URL)
+        assert status == 301 and headers["Location"].startswith("https://") and through_django
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {},
+        {"wsgi.url_scheme": "https"},
+        {"HTTP_X_FORWARDED_PROTO": "https"},
+        {"HTTP_X_FORWARDED_PROTO": "https, http"},
+        {"HTTP_X_FORWARDED_PROTO": " https "},
+        {"HTTP_X_FORWARDED_PROTO": "http", "wsgi.url_scheme": "https"},
+        {"HTTP_X_FORWARDED_PROTO": "HTTPS"},
+    ],
+)
+@pytest.mark.parametrize("proxy_header", [None, ("HTTP_X_FORWARDED_PROTO", "https")])
+def test_the_front_reads_the_scheme_as_django_does(environ, proxy_header):
+    with override_settings(SECURE_PROXY_SSL_HEADER=proxy_header):
+        request = RequestFactory().get(URL, **environ)
+        assert page_cache._secure(request.environ) == WSGIRequest(request.environ).is_secure()
+
+
+def test_the_front_serves_pages_uncached_when_the_cache_is_down(front):
+    with override_settings(CACHES=_dead_redis()):
+        answers = [front("/lv/guides/") for _ in range(2)]
+    assert [(status, through_django) for status, _h, _b, through_django in answers] == [(200, True)] * 2
+    assert all(headers.get("X-Page-Cache") != "hit" for _s, headers, _b, _d in answers)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"ALLOWED_HOSTS": ["network.example.org"]},
+        {"SECURE_SSL_REDIRECT": True},
+        {"SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")},
+        {"SESSION_COOKIE_NAME": "other"},
+    ],
+)
+def test_a_restart_with_other_front_settings_finds_nothing_stored_before(changed):
+    """The front answers before Django checks the host or the scheme: what was stored under
+    other settings must not be found after a restart with new ones."""
+    before = page_cache.code_version.__wrapped__()
+    assert page_cache.code_version.__wrapped__() == before  # stable for unchanged settings
+    with override_settings(**changed):
+        assert page_cache.code_version.__wrapped__() != before
