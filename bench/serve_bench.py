@@ -49,16 +49,22 @@ LARGE_PAGES = [
 ]
 
 
-def urls(pages: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(label, server, path): "cached" runs with the page cache, "uncached" with
-    PAGE_CACHE_SECONDS=0, "cold" also with FRAGMENT_CACHE_SECONDS=0."""
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+def urls(pages: list[tuple[str, str]]) -> list[tuple[str, str, str, dict]]:
+    """(label, server, path, request headers): "cached" runs with the page cache, "uncached"
+    with PAGE_CACHE_SECONDS=0, "cold" also with FRAGMENT_CACHE_SECONDS=0. Rows marked gzip
+    ask as browsers do and get the compressed page; the others get it plain, like the bare view."""
     return [
-        ("bare Django view (home page bytes)", "bare", "/"),
-        *[(f"{label}, cached", "cached", path) for label, path in pages],
-        *[(f"{label}, uncached", "uncached", path) for label, path in pages],
-        *[(f"{label}, cold", "cold", path) for label, path in pages],
-        ("search (never cached)", "cached", "/lv/search/?q=b%C4%93g%C4%BCi"),
-        ("search, English (never cached)", "cached", "/en/search/?q=mentoring+riga"),
+        ("bare Django view (home page bytes)", "bare", "/", {}),
+        *[(f"{label}, cached", "cached", path, {}) for label, path in pages],
+        (f"{pages[0][0]}, cached, gzip", "cached", pages[0][1], GZIP),
+        *[(f"{label}, uncached", "uncached", path, {}) for label, path in pages],
+        (f"{pages[-1][0]}, uncached, gzip", "uncached", pages[-1][1], GZIP),
+        *[(f"{label}, cold", "cold", path, {}) for label, path in pages],
+        ("search (never cached)", "cached", "/lv/search/?q=b%C4%93g%C4%BCi", {}),
+        ("search, English (never cached)", "cached", "/en/search/?q=mentoring+riga", {}),
     ]
 
 
@@ -107,7 +113,9 @@ def worker_memory_mb(pids: list[int]) -> float:
     return max(sizes) if sizes else 0.0
 
 
-def load(port: int, path: str, seconds: float, concurrency: int) -> tuple[list[float], int]:
+def load(
+    port: int, path: str, seconds: float, concurrency: int, headers: dict | None = None
+) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -120,7 +128,7 @@ def load(port: int, path: str, seconds: float, concurrency: int) -> tuple[list[f
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             try:
-                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                connection.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
                 response = connection.getresponse()
                 response.read()
                 if response.status != 200:
@@ -178,12 +186,12 @@ def main() -> None:
                 f"{args.seconds:g} s per URL"
             )
             print(f"{'URL':<46} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'errors':>7}")
-            for label, which, path in urls(LARGE_PAGES if args.large else PAGES):
+            for label, which, path, headers in urls(LARGE_PAGES if args.large else PAGES):
                 port, process = ports[which]
-                load(port, path, 1.0, 2)  # warm up: caches, imports, connections
+                load(port, path, 1.0, 2, headers)  # warm up: caches, imports, connections
                 pids = family(process)
                 before = cpu_seconds(pids)
-                latencies, errors = load(port, path, args.seconds, args.concurrency)
+                latencies, errors = load(port, path, args.seconds, args.concurrency, headers)
                 cpu = cpu_seconds(pids) - before
                 latencies.sort()
                 count = len(latencies)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import hashlib
 import logging
 import os
@@ -43,6 +44,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, parse_cookie
+from django.middleware.gzip import re_accepts_gzip
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -290,9 +292,11 @@ def page_key(environ, secure: bool) -> str | None:
     host = forwarded or environ.get("HTTP_HOST")
     if not host:
         host = f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    # Two copies of a page: gzip-compressed (TextGZipMiddleware) for the readers who accept it.
+    encoding = "gzip" if re_accepts_gzip.search(environ.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     # The host as sent: Django answers 400 to a host it does not allow, so nothing is ever
     # stored under one. The path as the server decoded it (Latin-1 code points per byte).
-    url = f"{'https' if secure else 'http'}://{host.lower()}{path}?{query}"
+    url = f"{encoding} {'https' if secure else 'http'}://{host.lower()}{path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "backslashreplace")).hexdigest()
     return f"page-cache:{code_version()}:{digest}"
 
@@ -357,7 +361,13 @@ def _storable(response) -> bool:
         return False
     # A form's CSRF token belongs to one visitor (normally a cookie is set too; this
     # also holds when the visitor already had the cookie).
-    return b'name="csrfmiddlewaretoken"' not in response.content
+    content = response.content
+    if response.get("Content-Encoding") == "gzip":
+        try:
+            content = gzip.decompress(content)
+        except (OSError, EOFError):
+            return False
+    return b'name="csrfmiddlewaretoken"' not in content
 
 
 class PageCacheMiddleware:

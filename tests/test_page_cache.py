@@ -305,3 +305,49 @@ def test_the_code_digest_follows_code_templates_and_translations_only(tmp_path):
         (tmp_path / path).write_text(text)
         seen.add(code_digest(tmp_path))
     assert len(seen) == 4
+
+
+def test_pages_are_stored_gzip_compressed_for_readers_who_accept_it(client):
+    import gzip
+
+    url = "/lv/guides/latvia/?status=refugee&city=riga"
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["X-Page-Cache"] == "miss" and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) * 3 < len(plain.content)  # a checklist is mostly markup
+    hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Page-Cache"] == "hit" and hit.content == compressed.content
+    # A reader without gzip never gets the compressed copy.
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit" and again.content == plain.content
+    assert "Content-Encoding" not in again
+
+
+def test_a_compressed_page_with_a_form_is_not_stored(client):
+    person = PractitionerPage.objects.filter(locale__language_code="en").live().first()
+    client.cookies["csrftoken"] = "x" * 32  # a returning visitor: no new cookie is set
+    for _ in range(2):
+        response = client.get(person.url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip"
+        assert "X-Page-Cache" not in response
+
+
+def test_only_text_answers_are_compressed(rf):
+    from django.http import HttpResponse
+
+    from nbnet.middleware import TextGZipMiddleware
+
+    request = rf.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    body = b"<p>" + b"Rezekne " * 200 + b"</p>"
+    for content_type, compressed in [
+        ("text/html; charset=utf-8", True),
+        ("application/json", True),
+        ("text/calendar", True),
+        ("image/png", False),
+        ("application/pdf", False),
+    ]:
+        middleware = TextGZipMiddleware(lambda request, t=content_type: HttpResponse(body, content_type=t))
+        response = middleware(request)
+        assert (response.get("Content-Encoding") == "gzip") is compressed, content_type

@@ -180,3 +180,15 @@ def test_a_restart_with_other_front_settings_finds_nothing_stored_before(changed
     assert page_cache.code_version.__wrapped__() == before  # stable for unchanged settings
     with override_settings(**changed):
         assert page_cache.code_version.__wrapped__() != before
+
+
+def test_the_front_keeps_compressed_and_plain_copies_apart(front):
+    import gzip
+
+    plain = front(URL)[2]
+    front(URL, HTTP_ACCEPT_ENCODING="gzip")
+    _status, headers, body, through_django = front(URL, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert (headers["Content-Encoding"], through_django) == ("gzip", False)
+    assert gzip.decompress(body) == plain
+    _status, headers, body, through_django = front(URL)
+    assert "Content-Encoding" not in headers and body == plain and not through_django

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "nbnet.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below the page cache, so pages are stored compressed once and served as they are.
+    "nbnet.middleware.TextGZipMiddleware",
     # Locales are read once per request (home/locales.py).
     "home.locales.LocaleMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
