@@ -43,7 +43,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, parse_cookie
+from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,9 @@ MAX_QUERY_LENGTH = 300
 # no reader gets a page rendered by the previous templates, with no step to remember; the
 # version number stays shared, so a content change reaches old and new workers alike.
 CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json"}
-NOT_CODE = {"media", "staticfiles", "tests", "bench", "docs", "node_modules", "__pycache__", "test-results"}
+NOT_CODE_ANYWHERE = {"__pycache__", "node_modules", "site-packages", "build", "dist"}
+# Top-level folders only: uploads, collected static files, tests, benchmarks, documentation.
+NOT_CODE = {"media", "staticfiles", "tests", "bench", "docs", "test-results", *NOT_CODE_ANYWHERE}
 
 
 def code_digest(root: Path) -> str:
@@ -86,7 +88,14 @@ def code_digest(root: Path) -> str:
 
     digest = hashlib.sha256(f"{django.__version__} {wagtail.__version__}".encode())
     for folder, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if name not in NOT_CODE and not name.startswith("."))
+        skipped = NOT_CODE if folder == str(root) else NOT_CODE_ANYWHERE
+        folders[:] = sorted(
+            name
+            for name in folders
+            if name not in skipped
+            and not name.startswith(".")
+            and not os.path.exists(os.path.join(folder, name, "pyvenv.cfg"))  # a virtualenv
+        )
         for name in sorted(files):
             if os.path.splitext(name)[1] in CODE_SUFFIXES:
                 path = Path(folder, name)
@@ -274,7 +283,7 @@ def page_key(environ, secure: bool) -> str | None:
     # Django redirects it to HTTPS (SecurityMiddleware): nothing is ever stored for it.
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None
-    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    path = environ.get("PATH_INFO", "")
     if path.startswith((f"/{settings.ADMIN_PATH}/", *NEVER)) or "/account/" in path or "/search/" in path:
         return None
     query = environ.get("QUERY_STRING", "")
@@ -283,21 +292,37 @@ def page_key(environ, secure: bool) -> str | None:
     names = {name for name, _value in parse_qsl(query, keep_blank_values=True)} if query else set()
     if not names <= KNOWN_PARAMETERS:
         return None
-    if environ.get("HTTP_COOKIE"):
-        cookies = parse_cookie(environ["HTTP_COOKIE"])
-        personal = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
-        if any(name in cookies for name in personal):
-            return None
-    forwarded = settings.USE_X_FORWARDED_HOST and environ.get("HTTP_X_FORWARDED_HOST")
-    host = forwarded or environ.get("HTTP_HOST")
-    if not host:
+    # The cookie names looked for in the header as sent, not parsed: Django decodes the header
+    # as UTF-8 and strips each name, so "sessionid\xc2\xa0" is a session for Django and would
+    # not be one for a parser of the Latin-1 text. Whatever Django reads as one of these names
+    # has its letters in the raw header too; a value that merely contains them is not shared.
+    cookies = environ.get("HTTP_COOKIE", "")
+    personal = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
+    if cookies and any(name in cookies for name in personal):
+        return None
+    # The host as Django reads it (HttpRequest.get_host), as sent: Django answers 400 to a host
+    # it does not allow, so nothing is ever stored under one.
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = environ["HTTP_X_FORWARDED_HOST"]
+    elif "HTTP_HOST" in environ:
+        host = environ["HTTP_HOST"]
+    else:
         host = f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
     # Two copies of a page: gzip-compressed (TextGZipMiddleware) for the readers who accept it.
     encoding = "gzip" if re_accepts_gzip.search(environ.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
-    # The host as sent: Django answers 400 to a host it does not allow, so nothing is ever
-    # stored under one. The path as the server decoded it (Latin-1 code points per byte).
-    url = f"{encoding} {'https' if secure else 'http'}://{host.lower()}{path}?{query}"
-    digest = hashlib.sha256(url.encode("utf-8", "backslashreplace")).hexdigest()
+    # Each part apart (a joined URL would let "/en" + "/a/" and "" + "/en/a/" meet), the path
+    # as the server decoded it (Latin-1 code points per byte), the method too (Django may
+    # answer HEAD otherwise than GET).
+    parts = (
+        environ.get("REQUEST_METHOD"),
+        encoding,
+        "https" if secure else "http",
+        host,
+        environ.get("SCRIPT_NAME", ""),
+        path,
+        query,
+    )
+    digest = hashlib.sha256(repr(parts).encode("utf-8", "backslashreplace")).hexdigest()
     return f"page-cache:{code_version()}:{digest}"
 
 
@@ -310,10 +335,10 @@ UNAVAILABLE = "unavailable"
 def lookup(environ, secure: bool):
     """``(key, version, stored entry or None)`` for a request that may share pages, None for
     one that may not, UNAVAILABLE when the cache does not answer."""
-    key = page_key(environ, secure)
-    if key is None:
-        return None
     try:
+        key = page_key(environ, secure)
+        if key is None:
+            return None
         # One round trip for both: the stored page names the version it was built under.
         found = cache.get_many([VERSION_KEY, key])
         current = found.get(VERSION_KEY) or version()

@@ -80,7 +80,7 @@ def test_a_stored_page_is_answered_before_django_with_the_same_headers_and_bytes
 
 
 def test_a_head_request_gets_the_headers_without_the_body(front):
-    front(URL)
+    front(URL, method="HEAD")
     status, headers, body, through_django = front(URL, method="HEAD")
     assert (status, headers["X-Page-Cache"], body, through_django) == (200, "hit", b"", False)
     assert int(headers["Content-Length"]) > 0
@@ -192,3 +192,40 @@ def test_the_front_keeps_compressed_and_plain_copies_apart(front):
     assert gzip.decompress(body) == plain
     _status, headers, body, through_django = front(URL)
     assert "Content-Encoding" not in headers and body == plain and not through_django
+
+
+def test_a_session_cookie_django_reads_is_never_mistaken_for_anonymous(front, client, admin_user):
+    """Django decodes the cookie header as UTF-8 and strips each name: "sessionid" followed by
+    a no-break space (bytes C2 A0, Latin-1 text "Â\xa0" to a WSGI server) is the admin's
+    session for Django. The signed-in page must be neither stored nor served to others."""
+    client.force_login(admin_user)
+    session = client.cookies["sessionid"].value
+    signed_in = front(URL, HTTP_COOKIE=f"sessionid\xc2\xa0={session}")
+    assert b"My account" in signed_in[2] and signed_in[1].get("X-Page-Cache") is None
+    _status, headers, body, _through = front(URL)
+    assert b"My account" not in body and headers["X-Page-Cache"] == "miss"
+
+
+def test_a_head_request_is_never_answered_with_a_stored_get(front):
+    """robots.txt answers GET only (405 to HEAD): a stored GET must not answer a HEAD."""
+    assert front("/robots.txt")[0] == 200
+    assert front("/robots.txt")[1]["X-Page-Cache"] == "hit"
+    status, headers, _body, through_django = front("/robots.txt", method="HEAD")
+    assert status == 405 and through_django and headers.get("X-Page-Cache") != "hit"
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ({"SCRIPT_NAME": "/en", "PATH_INFO": "/a/"}, {"SCRIPT_NAME": "", "PATH_INFO": "/en/a/"}),
+        (
+            {"HTTP_HOST": "example.org/en", "PATH_INFO": "/a/"},
+            {"HTTP_HOST": "example.org", "PATH_INFO": "/en/a/"},
+        ),
+        ({"PATH_INFO": "/a/?page=2", "QUERY_STRING": ""}, {"PATH_INFO": "/a/", "QUERY_STRING": "?page=2"}),
+        ({"HTTP_HOST": "EXAMPLE.org"}, {"HTTP_HOST": "example.org"}),  # links are built from it as sent
+    ],
+)
+def test_requests_that_differ_never_share_a_key(one, other):
+    base = {"REQUEST_METHOD": "GET", "PATH_INFO": "/en/", "QUERY_STRING": "", "HTTP_HOST": "example.org"}
+    assert page_cache.page_key({**base, **one}, False) != page_cache.page_key({**base, **other}, False)
