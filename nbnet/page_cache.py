@@ -18,9 +18,10 @@ never shown under the old name on a practice page. Coarse, but correct, and cont
 changes are rare next to reads. The cache must be shared by all workers (Redis in
 production: ``CACHE_URL``); if it fails, pages are served uncached.
 
-Under gunicorn a stored page is answered by ``StoredPagesFront``, a WSGI front ahead of
-Django's handler; the middleware answers it under any other server (the test client,
-runserver, ASGI) and is what stores pages. Both key a request with ``page_key``.
+Under gunicorn and runserver (both load ``nbnet.wsgi.application``) a stored page is
+answered by ``StoredPagesFront``, a WSGI front ahead of Django's handler; the middleware
+stores pages, and answers them where there is no front (ASGI, Django's test client). Both
+key a request with ``page_key``.
 """
 
 from __future__ import annotations
@@ -169,6 +170,10 @@ _local_version: list[int | None] = [None]
 LOCAL_FRAGMENTS = 2000  # most are under 1 kB (a card, a route); a page's records some kB
 
 
+def _fragment_key(current: int, name: str) -> str:
+    return f"fragment:{code_version()}:{current}:{name}"
+
+
 def _remembered(name: str, local: bool = True):
     """The fragment ``name`` under the current version, or None (raises if the cache fails)."""
     current = version()
@@ -176,7 +181,7 @@ def _remembered(name: str, local: bool = True):
     if value is not None:
         _local[(current, name)] = value  # now the most recently used (dicts keep order)
         return value
-    value = cache.get(f"fragment:{code_version()}:{current}:{name}")
+    value = cache.get(_fragment_key(current, name))
     if value is not None and local:
         _keep_locally((current, name), value)
     return value
@@ -196,7 +201,7 @@ def _keep_locally(key: tuple[int, str], value) -> None:
 
 def _remember(name: str, value, seconds: int, local: bool = True) -> None:
     current = version()
-    cache.set(f"fragment:{code_version()}:{current}:{name}", value, seconds)
+    cache.set(_fragment_key(current, name), value, seconds)
     if local:
         _keep_locally((current, name), value)
 
@@ -326,7 +331,7 @@ def page_key(environ, secure: bool) -> str | None:
     return f"page-cache:{code_version()}:{digest}"
 
 
-# What the front found for a request it passed on: ``(key, version)``, so the middleware
+# What the front found for a request it passed on (``lookup``'s answer), so the middleware
 # neither asks the cache again nor builds the key again.
 LOOKED_UP = "nbnet.page_cache.looked_up"
 UNAVAILABLE = "unavailable"

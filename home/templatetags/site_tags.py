@@ -44,6 +44,10 @@ class Link:
     intro: str = ""
 
 
+def _menu_sections(home: Page):
+    return home.get_children().live().public().in_menu()
+
+
 def navigation(request: HttpRequest) -> dict:
     """The localized home page and its sections in the menu, built once per content change
     (``nbnet.page_cache.fragment``) rather than with several queries on every page."""
@@ -56,7 +60,7 @@ def navigation(request: HttpRequest) -> dict:
         # Plain pages, not ``.specific()``: the menu shows titles only, and the specific
         # rows cost a query per section type (8 queries, 6 ms, on every page after each
         # content change). The home page's cards, with intros, are ``section_cards``.
-        sections = home.get_children().live().public().in_menu()
+        sections = _menu_sections(home)
         return {
             "home": Link(home.title, home.get_url(request), home.path),
             "sections": [Link(page.title, page.get_url(request), page.path) for page in sections],
@@ -84,7 +88,7 @@ def section_cards(context: template.Context) -> list[Link]:
         return []
 
     def build() -> list[Link]:
-        sections = site.root_page.localized.get_children().live().public().in_menu().specific()
+        sections = _menu_sections(site.root_page.localized).specific()
         return [Link(p.title, p.get_url(request), p.path, getattr(p, "intro", "")) for p in sections]
 
     return fragment(f"section-cards:{site.pk}:{translation.get_language()}", build)
