@@ -86,10 +86,14 @@ FRAGMENT_CACHE_SECONDS = ENV.fragment_cache_seconds
 
 if ENV.cache_url and ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": redis_cache(ENV.cache_url, ENV.cache_key_prefix or database_key_prefix(ENV.database_url))
+        "default": redis_cache(
+            ENV.cache_url, ENV.cache_key_prefix or database_key_prefix(ENV.database_url), ENV.cache_timeout
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nbnet"}}
+# After a failed cache call the cache is skipped for this long in that worker (nbnet/cache_breaker.py).
+CACHE_DOWN_SECONDS = ENV.cache_down_seconds
 
 TEMPLATES = [
     {

@@ -32,17 +32,32 @@ def database_key_prefix(database_url: str) -> str:
     return "nbnet-" + hashlib.sha256(database_url.encode()).hexdigest()[:12]
 
 
-def redis_cache(url: str, key_prefix: str = "nbnet") -> dict:
+def redis_cache(url: str, key_prefix: str = "nbnet", timeout: float = 0.25) -> dict:
     """The cache settings for a Redis URL.
 
     django-redis, not Django's own Redis backend: Wagtail keeps its site lookups in the
     cache, and IGNORE_EXCEPTIONS lets the site run uncached when Redis does not answer.
+    A Redis that fails or hangs is skipped for CACHE_DOWN_SECONDS after one call has waited
+    ``timeout`` seconds (nbnet.cache_breaker), and redis-py does not retry on its own.
     """
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from nbnet.cache_breaker import connection_class
+
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_KWARGS": {
+                "connection_class": connection_class(url),
+                "retry": Retry(NoBackoff(), 0),
+            },
+        },
     }
 
 
@@ -79,6 +94,10 @@ class Environment:
     # benchmark database) sharing a Redis must not read each other's: by default derived
     # from DATABASE_URL.
     cache_key_prefix: str | None = _env.str("CACHE_KEY_PREFIX", None)
+    # A cache call waits at most this long (seconds); after a failure the cache is skipped
+    # for CACHE_DOWN_SECONDS in that worker, and pages are built uncached meanwhile.
+    cache_timeout: float = _env.float("CACHE_TIMEOUT", 0.25)
+    cache_down_seconds: float = _env.float("CACHE_DOWN_SECONDS", 10)
     page_cache_seconds: int = _env.int("PAGE_CACHE_SECONDS", 600)
     fragment_cache_seconds: int = _env.int("FRAGMENT_CACHE_SECONDS", 600)
     # Search: the database backend unless SEARCH_URL names a server.
