@@ -8,7 +8,8 @@ none), and for directory entries in the snippet views (``editorial.wagtail_hooks
 
 A country team's group permissions count only on pages about the team's countries; what the
 same person may do through another group (e.g. Translators, in the translation trees) is
-unaffected.
+unaffected. A Translators group's permissions count only on translations of an original
+(``is_translation``) and never include "add": translators translate, they create nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.models import GroupPagePermission, Page, PagePermissionTester
+from wagtail.models import GroupPagePermission, Locale, Page, PagePermissionTester
 
 # Fields through which a record names its countries, directly or through its cities.
 COUNTRY_FIELDS = ("country", "countries")
@@ -102,25 +103,59 @@ def user_country_codes(user) -> set[str] | None:
     return set().union(*teams.values())
 
 
+def _translator_groups(user) -> set[int]:
+    """The user's Translators groups, read once per request (user object)."""
+    cached = getattr(user, "_editorial_translator_groups", None)
+    if cached is None:
+        from .roles import TRANSLATORS
+
+        cached = set(user.groups.filter(name=TRANSLATORS).values_list("pk", flat=True))
+        user._editorial_translator_groups = cached
+    return cached
+
+
+def is_translation(page) -> bool:
+    """Whether ``page`` is the translation of an original: a page of another language's tree
+    sharing its ``translation_key`` with a page of the default language (how wagtail-localize,
+    and Wagtail's own copy for translation, make them). A page created directly in a
+    translation tree has a key of its own: it is an original, not a translation."""
+    cached = getattr(page, "_editorial_is_translation", None)
+    if cached is None:
+        default = Locale.get_default()
+        cached = page.locale_id != default.pk and (
+            Page.objects.filter(translation_key=page.translation_key, locale_id=default.pk).exists()
+        )
+        page._editorial_is_translation = cached
+    return cached
+
+
 class CountryScopedPermissionTester(PagePermissionTester):
-    """Wagtail's tester, counting a country team's permissions only on its countries' pages."""
+    """Wagtail's tester, counting a country team's permissions only on its countries' pages,
+    and a translator's only on translations (and never "add": translators create nothing,
+    so ``can_add_subpage()`` is False for them and Wagtail's add, copy and move views refuse)."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
         if not hasattr(self, "permissions"):
             return  # superusers and inactive users: Wagtail decides
         teams = _teams(user)
-        if not teams:
+        translators = _translator_groups(user)
+        if not teams and not translators:
             return
-        countries = record_countries(page)
-        if not countries:
-            return  # shared pages: the team's tree permissions apply as they are
-        self.permissions = {
-            perm.permission.codename.rsplit("_", maxsplit=1)[0]
-            for perm in self.permission_policy.get_cached_permissions_for_user(user)
-            if self.page.path.startswith(perm.page.path)
-            and (perm.group_id not in teams or countries & teams[perm.group_id])
-        }
+        # Shared pages (home, indexes) have no countries: the team's tree permissions apply.
+        countries = record_countries(page) if teams else set()
+        translation = is_translation(page) if translators else False
+
+        def counts(perm, action: str) -> bool:
+            if perm.group_id in teams and countries and not countries & teams[perm.group_id]:
+                return False
+            return perm.group_id not in translators or (translation and action != "add")
+
+        self.permissions = set()
+        for perm in self.permission_policy.get_cached_permissions_for_user(user):
+            action = perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            if self.page.path.startswith(perm.page.path) and counts(perm, action):
+                self.permissions.add(action)
 
 
 def _countries_in(cleaned_data: dict) -> set[str]:

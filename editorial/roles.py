@@ -11,7 +11,10 @@ listed here, so a change to this file is applied by running the command.
 - Moderators: approve or reject what is submitted (the workflow's task), publish, edit,
   import records.
 - Translators: translate with wagtail-localize and publish translations in lv, lt, et and
-  ru; no permission on the English originals, which they can neither edit nor publish.
+  ru; no permission on the English originals, which they can neither edit nor publish. They
+  create no pages: no "add" permission (Wagtail's add, copy and move views all need it), and
+  their edit and publish permissions count only on translations of an original
+  (``editorial.permissions``), not on a page someone else created in a translation tree.
 - Practitioners: public-side accounts (self-service); no admin access at all.
 """
 
@@ -20,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -64,7 +66,22 @@ SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 IMPORT_RECORDS = "exchange.add_importedrecord"
 TAXONOMIES = ["network.country", "network.city", "network.theme", "network.targetgroup", "guides.legalstatus"]
 DIRECTORY_ENTRIES = ["network.organisation", "guides.helppoint"]
-MEDIA_MODELS = ["wagtailimages.image", settings.WAGTAILDOCS_DOCUMENT_MODEL.lower()]
+# Images and documents: the permissions Wagtail checks are those of the model its permission
+# policy names (``auth_model``), which for documents stays Wagtail's own ``wagtaildocs.Document``
+# even with our ``WAGTAILDOCS_DOCUMENT_MODEL`` (practices.Publication): granting
+# ``practices.add_publication`` let nobody upload. So the codenames are asked of the policies.
+MEDIA_KINDS = ["image", "document"]
+
+
+def media_permission(kind: str, action: str) -> Permission:
+    """The permission Wagtail's permission policy for images or documents checks for ``action``."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    model = get_image_model() if kind == "image" else get_document_model()
+    policy = policy_registry.get_by_type(model)
+    return _permission(f"{policy.app_label}.{action}_{policy.model_name}")
 
 
 def _model_perms(models: list[str], actions: list[str]) -> list[str]:
@@ -119,7 +136,8 @@ def roles() -> list[Role]:
                 SUBMIT_TRANSLATION,
                 *_model_perms(TAXONOMIES + DIRECTORY_ENTRIES, ["change", "view"]),
             ],
-            page_actions=["add", "change", "publish"],
+            # No "add": translations are created by wagtail-localize, which asks for none.
+            page_actions=["change", "publish"],
             translations_only=True,
             media_actions=["choose"],
         ),
@@ -164,12 +182,9 @@ def setup_roles() -> dict[str, int]:
 
         root_collection = Collection.get_first_root_node()
         wanted_media = set()
-        for model in MEDIA_MODELS if role.media_actions else []:
+        for kind in MEDIA_KINDS if role.media_actions else []:
             for action in role.media_actions:
-                app_label, model_name = model.split(".")
-                # Documents, whatever their model, are chosen with Wagtail's "choose_document".
-                codename = "choose_document" if action == "choose" and app_label != "wagtailimages" else ""
-                permission = _permission(f"{app_label}.{codename or f'{action}_{model_name}'}")
+                permission = media_permission(kind, action)
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
