@@ -100,6 +100,21 @@ serve: setup .serve-secret ## Serve with the production settings (gunicorn, $(WO
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(PROD_ENV) $(BIN)/gunicorn nbnet.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
+# The production topology on one machine: nginx in front (deploy/nginx.conf) buffering slow
+# clients and serving media safely, gunicorn behind it on $(PORT), PROXY_COUNT=1.
+PROXY_PORT ?= 8080
+NGINX_DIR := $(CURDIR)/.nginx
+.PHONY: serve-proxy
+serve-proxy: setup .serve-secret ## Serve through nginx at http://127.0.0.1:$(PROXY_PORT) (gunicorn on $(PORT), PROXY_COUNT=1)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	mkdir -p $(NGINX_DIR)/run $(NGINX_DIR)/log
+	$(BIN)/python deploy/render_nginx.py --server-name "127.0.0.1 localhost" --upstream 127.0.0.1:$(PORT) \
+		--media-root $(CURDIR)/media --run-dir $(NGINX_DIR)/run --log-dir $(NGINX_DIR)/log \
+		--user "$$(id -un)" --listen 127.0.0.1:$(PROXY_PORT) > $(NGINX_DIR)/nginx.conf
+	nginx -q -t -p $(NGINX_DIR) -c $(NGINX_DIR)/nginx.conf
+	nginx -p $(NGINX_DIR) -c $(NGINX_DIR)/nginx.conf -g 'daemon off;' & trap "kill $$!" EXIT INT TERM; \
+	$(PROD_ENV) PROXY_COUNT=1 $(BIN)/gunicorn nbnet.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
 .PHONY: bench-serve
 bench-serve: setup .serve-secret ## Load benchmark of the production server on the demo data (prints a table)
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0

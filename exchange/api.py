@@ -8,8 +8,9 @@ public pages and visible collections), rate-limited per client with DRF's thrott
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db.models import CharField, IntegerField, Q
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection
+from django.db.models import CharField, ForeignKey, IntegerField, Q
 from django.db.models.functions import Cast
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
@@ -18,6 +19,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
@@ -66,6 +69,30 @@ class DirectoryFilter(BaseFilterBackend):
         return queryset
 
 
+def _check_integer_filters(model, params, fields) -> None:
+    """An integer filter (``?city=<id>``) outside what the database column holds is a 400:
+    Wagtail hands it on as it is, and for a foreign key Django sends it to the database, where
+    SQLite cannot even take it (OverflowError: "Python int too large to convert to SQLite
+    INTEGER", a 500). Django itself only guards plain integer columns, not foreign keys."""
+    for name, value in params.items():
+        if name not in fields:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        target = field.target_field if isinstance(field, ForeignKey) else field
+        if not isinstance(target, IntegerField):  # AutoField and BigAutoField are IntegerFields
+            continue
+        try:
+            number = int(value)
+        except ValueError:
+            continue  # Wagtail answers 400 for what is not a number
+        low, high = connection.ops.integer_field_range(target.get_internal_type())
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise BadRequestError(f"field filter error. {name} is out of range")
+
+
 class FieldsFilterExceptOurs(FieldsFilter):
     """Wagtail's field filter would read ``?country=LV`` as the id of a page's ``country``
     and answer 400; our parameters are handled by ``DirectoryFilter`` instead."""
@@ -76,6 +103,8 @@ class FieldsFilterExceptOurs(FieldsFilter):
         trimmed = original.copy()
         for name in OUR_PARAMETERS:
             trimmed.pop(name, None)
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        _check_integer_filters(queryset.model, trimmed, fields)
         django_request.GET = trimmed
         try:
             return super().filter_queryset(request, queryset, view)
@@ -108,7 +137,34 @@ def _replace(backends, old, new):
     return [new if backend is old else backend for backend in backends]
 
 
-class JSONNotFoundMixin:
+# The largest ``?offset=`` answered: far beyond any listing; Wagtail passes the number to the
+# database as it is, and 2**63 fails there (a 500 on SQLite and PostgreSQL).
+MAX_OFFSET = 1_000_000_000
+SEARCH_OPERATORS = ("and", "or")
+
+
+class QueryGuardMixin:
+    """Hostile query parameters are a JSON 400 with a message, on every endpoint and action
+    (listing, detail, ``find``), checked after authentication and throttling (DRF's
+    ``initial``): NUL characters (PostgreSQL cannot compare text holding one: ``?locale=%00``,
+    ``?country=%00``, ``/find/?html_path=%00`` were 500s), an offset the database cannot
+    take, and a search operator the search backend refuses with a ValueError (a 500)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        params = request._request.GET
+        for name, values in params.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise BadRequestError("query parameters cannot contain NUL characters")
+        offset = params.get("offset", "")
+        if offset.strip().lstrip("+-").isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        operator = params.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
+
+class JSONNotFoundMixin(QueryGuardMixin):  # every endpoint of ours has both
     """A 404 from the API stays a JSON 404: without this, LocaleMiddleware would redirect
     ``/api/v2/pages/999/`` to ``/en/api/v2/pages/999/`` (Wagtail's catch-all page route
     makes any prefixed path look valid). It reads ``request.urlconf``: an API-only one has
@@ -133,10 +189,33 @@ class DirectoryPagesAPIViewSet(JSONNotFoundMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OUR_PARAMETERS)
 
 
+# --- Images: renditions only, never the original file (issue 25, item 7) -------------------
+# Wagtail's endpoint links every image's original (``download_url``): for a profile photo, the
+# file as the person uploaded it, at full size. Profile photos share the root collection with
+# every other image, so the rule is the same for all: the API offers a rendition (at most
+# 1200 px, re-encoded like every rendition) in ``meta.rendition``, also where a page nests an
+# image (a practitioner's ``photo``), and ``download_url`` is no longer a field.
+RENDITION_SPEC = "max-1200x1200"
+
+
+class PublicImageSerializer(ImageSerializer):
+    rendition = ImageRenditionField(RENDITION_SPEC, source="*", read_only=True)
+
+
+def _without_original(fields):
+    return [("rendition" if field == "download_url" else field) for field in fields]
+
+
 class PublicImagesAPIViewSet(JSONNotFoundMixin, ImagesAPIViewSet):
     """Only images the public can already see: used by a live, public page or by a directory
     entry (organisation logos). A photo uploaded with a profile that waits for moderation, or
     was withdrawn, stays out (Wagtail's endpoint lists every image in an open collection)."""
+
+    base_serializer_class = PublicImageSerializer
+    meta_fields = _without_original(ImagesAPIViewSet.meta_fields)
+    listing_default_fields = _without_original(ImagesAPIViewSet.listing_default_fields)
+    nested_default_fields = _without_original(ImagesAPIViewSet.nested_default_fields)
+    # --- end of the images part of issue 25 -----------------------------------------------
 
     filter_backends = _replace(ImagesAPIViewSet.filter_backends, SearchFilter, SafeSearchFilter)
 

@@ -18,6 +18,8 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from network.emails import normalize_email
+
 from .formats import FORMULA_START
 
 # Longest cell accepted where the model sets no limit (a 10 MB cell is refused, not stored).
@@ -245,7 +247,8 @@ class Cells:
         except ValidationError:
             self.fail(_("“%(column)s” is not an e-mail address.") % {"column": column})
             return ""
-        return value
+        # As PractitionerContact stores it: re-importing "Anna@Example.org" changes nothing.
+        return normalize_email(value)
 
     def items(self, column: str) -> list[str]:
         """A list cell: a JSON list, or values separated by | ; or , in a spreadsheet."""

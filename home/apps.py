@@ -9,8 +9,9 @@ class HomeConfig(AppConfig):
     def ready(self):
         from nbnet import page_cache
 
-        from . import locales, restrictions
+        from . import images, locales, restrictions
 
         page_cache.connect()  # every app's models are loaded by now
         locales.install()
         restrictions.install()
+        images.install()  # uploaded images re-encoded, named by their real format

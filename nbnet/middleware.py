@@ -1,4 +1,6 @@
-"""Compression of the site's own text answers."""
+"""Compression of the site's own text answers; the headers of uploaded files served by Django."""
+
+import os
 
 from django.middleware.gzip import GZipMiddleware
 
@@ -24,3 +26,41 @@ class TextGZipMiddleware(GZipMiddleware):
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
             return response
         return super().process_response(request, response)
+
+
+# Uploaded files are never pages of the site. When Django serves MEDIA_URL itself (DEBUG,
+# nbnet/urls.py), the same rules as deploy/nginx.conf's /media/: a type from an explicit map
+# of extensions (anything else, .html and .svg included, is a download of
+# application/octet-stream), nosniff, a policy under which nothing runs, and a download for
+# anything that is not an image.
+MEDIA_IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+}
+MEDIA_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+def media_headers(response, path: str):
+    """Type and headers of an uploaded file's answer (see above)."""
+    if response.status_code == 200:
+        image_type = MEDIA_IMAGE_TYPES.get(os.path.splitext(path)[1].lower())
+        response["Content-Type"] = image_type or "application/octet-stream"
+        if not image_type:  # a download, under its own name when the response gives one
+            disposition = response.get("Content-Disposition", "")
+            filename = disposition.partition(";")[2] if disposition.startswith("inline;") else ""
+            response["Content-Disposition"] = "attachment" + (f";{filename}" if filename else "")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = MEDIA_POLICY
+    return response
+
+
+def serve_media(request, path, document_root=None, show_indexes=False):
+    """django.views.static.serve with media_headers: the view nbnet/urls.py uses for
+    MEDIA_URL under DEBUG."""
+    from django.views.static import serve
+
+    return media_headers(serve(request, path, document_root=document_root, show_indexes=False), path)

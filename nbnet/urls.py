@@ -28,8 +28,11 @@ if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from .middleware import serve_media
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads with the headers that keep them from running as pages (as deploy/nginx.conf).
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT)
 
 # Public pages carry their language in the path: /en/, /lv/, /lt/, /et/, /ru/.
 # An unprefixed URL (such as "/") is redirected by LocaleMiddleware to the

@@ -9,14 +9,15 @@ take effect at once, because making something more private must never wait.
 from __future__ import annotations
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.files.images import ImageFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
@@ -33,13 +34,20 @@ from wagtail.models import Collection, Locale
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from editorial.roles import PRACTITIONERS
+from home.images import stored_name
 from home.moderation import submit_for_moderation
 
+from .emails import normalize_email
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
 from .models import NetworkIndexPage, PractitionerContact, PractitionerPage
-from .privacy import erase_practitioner, export_data
+from .privacy import erase_practitioner, export_data, export_messages_sent, messages_sent_by
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
+
+
+class AccountMailNotSent(Exception):
+    """The mail server did not take the account e-mail; nothing was saved."""
 
 
 def _contact_for(user) -> PractitionerContact | None:
@@ -53,24 +61,46 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["website"]:  # honeypot empty: a person
-            send_account_link(request, form.cleaned_data["name"], form.cleaned_data["email"])
+            try:
+                send_account_link(request, form.cleaned_data["name"], form.cleaned_data["email"])
+            except AccountMailNotSent:
+                # Also the same answer for a new and a known address; the form keeps what was typed.
+                context = {"form": form, "mail_failed": True}
+                return render(request, "network/account/signup.html", context, status=503)
         # The same answer whether or not the address already has an account.
         return render(request, "network/account/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "network/account/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def send_account_link(request: HttpRequest, name: str, email: str) -> None:
-    """E-mail a link that confirms the address and sets a password (sign-up and invitations)."""
-    email = email.strip().lower()
-    user = User.objects.filter(username=email).first()
-    if user is None:
+    """E-mail a link that confirms the address and sets a password (sign-up and invitations).
+
+    A new address gets an inactive account, named by the normalised address. If the mail
+    server does not take the e-mail, that account is not kept (an existing one is not
+    touched) and ``AccountMailNotSent`` is raised.
+    """
+    email = normalize_email(email)
+    with transaction.atomic():
         first, _sep, last = name.partition(" ")
-        user = User.objects.create_user(
-            username=email, email=email, first_name=first[:150], last_name=last[:150]
+        # Not ``create_user``: it NFKC-normalises the user name, which turns a look-alike
+        # ("victim.per\u017fon@...") into someone else's address (see network/emails.py).
+        # get_or_create also settles two sign-ups of one address at the same moment.
+        user, _created = User.objects.get_or_create(
+            username=email,
+            defaults={
+                "email": email,
+                "first_name": first[:150],
+                "last_name": last[:150],
+                "is_active": False,
+                "password": make_password(None),  # unusable until the link is followed
+            },
         )
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
+        _mail_account_link(request, user, email)
+
+
+def _mail_account_link(request: HttpRequest, user, email: str) -> None:
+    """Write and send the e-mail with the link: the one place that sends account mail, so it
+    can move to a background queue later. Raises ``AccountMailNotSent`` when sending fails."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = request.build_absolute_uri(reverse("account_verify", args=[uid, token]))
@@ -86,7 +116,11 @@ def send_account_link(request: HttpRequest, name: str, email: str) -> None:
             "Open this link to confirm your e-mail address and choose a password:\n\n%(link)s\n\n"
             "If you did not sign up, ignore this e-mail and nothing will happen."
         ) % {"link": link}
-    send_mail(subject, body, None, [email])
+    try:
+        send_mail(subject, body, None, [email])
+    except OSError as error:  # smtplib.SMTPException, refused, unreachable, timed out
+        logger.warning("account e-mail to a new or known address could not be sent: %r", error)
+        raise AccountMailNotSent from error
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,8 +141,15 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             practitioners = Group.objects.filter(name=PRACTITIONERS).first()
             if practitioners is not None:
                 user.groups.add(practitioners)
-            # An editor may have listed this person already: the verified address claims it.
-            contact = PractitionerContact.objects.filter(email__iexact=user.email, user__isnull=True).first()
+            # An editor may have listed this person already: the verified address claims it,
+            # compared exactly in its normalised form (never __iexact: PostgreSQL's UPPER()
+            # makes "rıga" equal "riga"; see network/emails.py).
+            address = normalize_email(user.email)
+            contact = (
+                PractitionerContact.objects.filter(email=address, user__isnull=True).first()
+                if address
+                else None
+            )
             if contact is not None:
                 contact.user = user
                 contact.record_consent()
@@ -159,11 +200,13 @@ def _initial(contact: PractitionerContact | None) -> dict:
     }
 
 
-def _save_photo(upload, name: str):
+def _save_photo(photo, name: str):
     collection = Collection.get_first_root_node()
     image = get_image_model()(title=name, collection=collection)
-    image.file = ImageFile(upload, name=f"{slugify(name) or 'photo'}.{upload.name.rsplit('.', 1)[-1][:5]}")
-    image._set_image_file_metadata()
+    # ``photo`` was re-encoded by ProfileForm.clean_photo (home/images.py); it is stored under
+    # the person's name and the extension of its real format. Size and hash are set on save.
+    photo.name = stored_name(name or "photo", photo.extension)
+    image.file = photo
     image.save()
     return image
 
@@ -256,6 +299,7 @@ def export(request: HttpRequest) -> HttpResponse:
             "profiles": [],
             "contact": None,
             "account": {"username": request.user.get_username(), "email": request.user.email},
+            "messages_sent": export_messages_sent(request.user.email),
         }
     else:
         data = export_data(contact)
@@ -276,6 +320,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         user = request.user
         if contact is not None:
             erase_practitioner(contact)
+        else:  # an account without a profile may still have written to practitioners
+            messages_sent_by(user.email).delete()
         logout(request)
         if User.objects.filter(pk=user.pk, is_staff=False, is_superuser=False).exists():
             User.objects.filter(pk=user.pk).delete()

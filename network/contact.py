@@ -22,6 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nbnet.client import client_key
+
+from .emails import normalize_email
+from .forms import no_line_breaks
 from .models import ContactMessage, PractitionerPage
 
 logger = logging.getLogger(__name__)
@@ -34,7 +38,8 @@ MESSAGE_MAX_LENGTH = 3000
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=100)
+    # The name goes into the e-mail's Subject: no line breaks (see no_line_breaks).
+    name = forms.CharField(label=_("Your name"), max_length=100, validators=[no_line_breaks])
     email = forms.EmailField(label=_("Your e-mail"), max_length=254)
     message = forms.CharField(
         label=_("Message"),
@@ -47,14 +52,14 @@ class ContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("name", "message"):
-            if "\x00" in cleaned.get(name, ""):
-                self.add_error(name, _("Remove the invisible control characters from the text."))
+        if "\x00" in cleaned.get("message", ""):
+            self.add_error("message", _("Remove the invisible control characters from the text."))
         return cleaned
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
+    # The client's address as every other limit sees it (behind a proxy, not the proxy's).
+    ip = client_key(request)
     return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
 
 
@@ -63,7 +68,8 @@ def refusal_reason(contact, sender_email: str, fingerprint: str) -> str | None:
     count, period = SENDER_LIMIT
     recent = ContactMessage.objects.filter(created_at__gte=now - period)
     if (
-        recent.filter(sender_email__iexact=sender_email).count() >= count
+        # Stored normalised (ContactMessage.save), compared exactly: see network/emails.py.
+        recent.filter(sender_email=normalize_email(sender_email)).count() >= count
         or recent.filter(sender_fingerprint=fingerprint).count() >= count
     ):
         return gettext("You have sent several messages in a short time. Please try again in an hour.")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
 
+from home.images import sanitise
+
+from .emails import normalize_email
 from .localize import term_label
 from .models import City, Organisation, SpokenLanguage, TargetGroup, Theme, Visibility
 from .models.taxonomy import in_default_locale
@@ -22,13 +25,32 @@ def _no_control_characters(value: str) -> None:
         raise ValidationError(_("Remove the invisible control characters from the text."))
 
 
+def no_line_breaks(value: str) -> None:
+    """For one-line fields (names, a role): no control characters at all, line breaks and
+    tabs included, nor the Unicode line and paragraph separators. A name goes into e-mail
+    headers (the contact form's Subject), where a line break is refused by Django
+    (BadHeaderError) or would start a new header; a browser's one-line input never sends
+    one, so it is refused with a message rather than silently changed."""
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 or char in "\u2028\u2029" for char in value):
+        raise ValidationError(_("Remove the invisible control characters from the text."))
+
+
 class HoneypotMixin(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form; a user name that is an e-mail address (every sign-up's is) is
+    normalised as it was stored, so ``Anna@Example.net`` signs in as ``anna@example.net``."""
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username") or ""
+        return normalize_email(username) if "@" in username else username
+
+
 class SignupForm(HoneypotMixin):
-    name = forms.CharField(label=_("Your name"), max_length=100, validators=[_no_control_characters])
-    email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+    name = forms.CharField(label=_("Your name"), max_length=100, validators=[no_line_breaks])
+    email = forms.EmailField(label=_("Your e-mail"), max_length=150)
     consent = forms.BooleanField(
         label=_(
             "I agree that the network lists my profile and processes my contact details as the privacy "
@@ -36,6 +58,13 @@ class SignupForm(HoneypotMixin):
         ),
         required=True,
     )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        # The account's user name is the normalised address (at most 150 characters), and
+        # punycode can make a domain longer than it was typed.
+        MaxLengthValidator(150)(normalize_email(email))
+        return email
 
 
 def terms_field(model, label) -> forms.ModelMultipleChoiceField:
@@ -64,8 +93,8 @@ class LocalizedChoiceMixin:
 
 
 class ProfileForm(LocalizedChoiceMixin, forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=255, validators=[_no_control_characters])
-    role = forms.CharField(label=_("Role"), max_length=150, validators=[_no_control_characters])
+    name = forms.CharField(label=_("Full name"), max_length=255, validators=[no_line_breaks])
+    role = forms.CharField(label=_("Role"), max_length=150, validators=[no_line_breaks])
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(in_default_locale()).order_by("name"),
@@ -114,21 +143,18 @@ class ProfileForm(LocalizedChoiceMixin, forms.Form):
             return upload
         if upload.size > PHOTO_MAX_BYTES:
             raise ValidationError(_("The photo is larger than 5 MB. Please choose a smaller one."))
+        # Decoded and written again without EXIF/GPS, under the extension of its real format
+        # (never the uploaded name): see home/images.py.
         try:
-            with PILImage.open(upload) as image:
-                image_format = image.format
-                width, height = image.size
-                image.verify()
-        except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError, ValueError):
+            return sanitise(upload, formats=PHOTO_FORMATS, pixel_limit=PHOTO_MAX_PIXELS)
+        except ValidationError as error:
+            if error.code == "too_many_pixels":
+                raise ValidationError(
+                    _("The photo has too many pixels. Please choose a smaller one.")
+                ) from None
             raise ValidationError(
                 _("This file is not an image we can read. Use JPEG, PNG or WebP.")
             ) from None
-        if image_format not in PHOTO_FORMATS:
-            raise ValidationError(_("This file is not an image we can read. Use JPEG, PNG or WebP."))
-        if width * height > PHOTO_MAX_PIXELS:
-            raise ValidationError(_("The photo has too many pixels. Please choose a smaller one."))
-        upload.seek(0)
-        return upload
 
 
 class DeleteAccountForm(forms.Form):

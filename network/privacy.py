@@ -5,6 +5,12 @@ the profile in every language (and its aliases), its revisions and moderation st
 the audit log entries that carry the name, wagtail-localize's translation sources and
 the strings only this profile used, the photo with its renditions, the contact record
 and its message log, the search and reference indexes, and the sign-in account.
+
+The contact-form messages the person *sent* to others are deleted too, not anonymised: a
+record holds nothing but who wrote to whom and when (with a keyed hash of the sender's IP),
+so without the sender it would be an empty row, and the recipient already has the e-mail.
+Then every stored page and fragment is invalidated (the page cache's content version), so
+no cached listing or practice page shows the person until its time-out.
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from .models import PractitionerContact, PractitionerPage
+from nbnet import page_cache
+
+from .emails import normalize_email
+from .models import ContactMessage, PractitionerContact, PractitionerPage
 
 ERASED_LABEL = "Erased practitioner profile"
 
@@ -33,6 +42,30 @@ def _profile_pages(contact: PractitionerContact) -> list[Page]:
     pages = list(Page.objects.filter(translation_key=key))
     aliases = Page.objects.filter(alias_of__in=pages).exclude(pk__in=[p.pk for p in pages])
     return pages + list(aliases)
+
+
+def messages_sent_by(*addresses: str):
+    """The contact-form records a person sent from any of their addresses (stored normalised)."""
+    return ContactMessage.objects.filter(
+        sender_email__in={normalize_email(address) for address in addresses if address}
+    )
+
+
+def export_messages_sent(*addresses: str) -> list[dict]:
+    return [
+        {
+            "to": message.recipient.page.title,
+            "from_name": message.sender_name,
+            "from_email": message.sender_email,
+            "sent_at": message.created_at.isoformat(),
+            "delivered": message.delivered,
+        }
+        for message in messages_sent_by(*addresses).select_related("recipient__page")
+    ]
+
+
+def _messages_sent(contact: PractitionerContact):
+    return messages_sent_by(contact.email, contact.user.email if contact.user else "")
 
 
 def export_data(contact: PractitionerContact) -> dict:
@@ -92,6 +125,7 @@ def export_data(contact: PractitionerContact) -> dict:
             }
             for message in contact.messages.all()
         ],
+        "messages_sent": export_messages_sent(contact.email, user.email if user else ""),
     }
 
 
@@ -112,6 +146,7 @@ def erase_practitioner(contact: PractitionerContact, *, delete_account: bool = T
             photos.update(PractitionerPage._meta.get_field("photo").related_model.objects.filter(pk=photo_id))
 
     removed = {"pages": len(pages), "photos": 0, "log entries": 0, "strings": 0}
+    removed["messages sent"] = _messages_sent(contact).delete()[0]
     removed["log entries"] += PageLogEntry.objects.filter(page_id__in=page_ids).delete()[0]
     contact_type = ContentType.objects.get_for_model(PractitionerContact)
     removed["log entries"] += ModelLogEntry.objects.filter(
@@ -158,4 +193,8 @@ def erase_practitioner(contact: PractitionerContact, *, delete_account: bool = T
     PageLogEntry.objects.filter(page_id__in=page_ids).update(label=ERASED_LABEL, data={})
     if user is not None and delete_account and not (user.is_staff or user.is_superuser):
         user.delete()
+    # Deleting the pages has bumped the content version already (their signals); bumped here
+    # as well so that erasure never depends on which models send signals. Now and again when
+    # this transaction commits: no stored page or fragment shows the person after that.
+    page_cache.bump()
     return removed

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from exchange.throttling import SearchRateThrottle, throttled
 from network.localize import term_names
 from network.models import Country, TargetGroup, Theme
 
@@ -86,6 +87,7 @@ def _api_language(request: HttpRequest) -> str:
 
 
 @require_GET
+@throttled(SearchRateThrottle, language=_api_language)
 def api_search(request: HttpRequest) -> JsonResponse:
     """``GET /api/search/?q=…&lang=…&type=…&country=…&theme=…&group=…&page=…``"""
     language = _api_language(request)
@@ -130,6 +132,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@throttled(SearchRateThrottle, language=_api_language)
 def api_suggest(request: HttpRequest) -> JsonResponse:
     language = _api_language(request)
     return JsonResponse({"suggestions": engine.suggestions(request.GET.get("q"), language)})

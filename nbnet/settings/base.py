@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "nbnet.request_guards.RequestGuardMiddleware",  # unreadable charsets: a 400, not a 500
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login attempt into the lockout answer.
     "axes.middleware.AxesMiddleware",
@@ -171,6 +172,9 @@ EMAIL_USE_SSL = ENV.email_use_ssl
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 
+# Retention (network/management/commands/expire_personal_data.py, SECURITY.md).
+CONTACT_LOG_DAYS = ENV.contact_log_days
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account_home"
 
@@ -209,16 +213,27 @@ AXES_COOLOFF_TIME = ENV.login_cooloff_minutes / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nbnet.views.login_locked_out"
-AXES_IPWARE_PROXY_COUNT = ENV.proxy_count
+# The client's address behind proxies, the same for every limit (nbnet/client.py).
+AXES_CLIENT_IP_CALLABLE = "nbnet.client.client_ip_for_axes"
 AXES_VERBOSE = False
 # No log of successful sign-ins: it would be one more copy of people's addresses to erase.
 AXES_DISABLE_ACCESS_LOG = True
+# The user name a failed sign-in is recorded under, cut to django-axes' column (255): a longer
+# one was a DataError (500) on PostgreSQL (nbnet/request_guards.py).
+AXES_USERNAME_CALLABLE = "nbnet.request_guards.axes_username"
 # Open API (Wagtail API v2 on Django REST framework), read-only and rate-limited per client
 # address (or per account when signed in); see exchange/api.py.
 API_RATE_LIMIT = ENV.api_rate_limit
+# The search API (/api/search/, /api/search/suggest/), per client address or account.
+SEARCH_API_RATE_LIMIT = ENV.search_api_rate_limit
+# Reverse proxies of ours in front of the site: nbnet.client.client_ip reads the client's
+# address from X-Forwarded-For only when this is above 0, and then only their entries.
+PROXY_COUNT = ENV.proxy_count
 REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["exchange.throttling.ApiRateThrottle"],
-    "NUM_PROXIES": ENV.proxy_count or None,
+    # Not read: ApiRateThrottle.get_ident asks nbnet.client; kept equal so nothing else in
+    # DRF ever trusts X-Forwarded-For on its own (None would mean "trust it whole").
+    "NUM_PROXIES": ENV.proxy_count,
 }
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = ENV.base_url
@@ -229,6 +244,13 @@ WAGTAILDOCS_DOCUMENT_MODEL = "practices.Publication"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "ppt", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every uploaded image is decoded and written again (home/images.py): the stored name takes the
+# extension of its real format, EXIF/GPS and other metadata are dropped, and a damaged file or a
+# pixel bomb is refused with a message. These are the formats it re-encodes.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Pillow's own limit (~89 million pixels) would let one decode take ~270 MB of memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # The database backend searches our own language-aware terms (search.text), so on

@@ -75,8 +75,10 @@ class Environment:
     # Login throttling: failed attempts before a lockout, and how long it lasts.
     login_failure_limit: int = _env.int("LOGIN_FAILURE_LIMIT", 5)
     login_cooloff_minutes: int = _env.int("LOGIN_COOLOFF_MINUTES", 15)
-    # Reverse proxies in front of the site (for the client address used by throttling).
-    proxy_count: int = _env.int("PROXY_COUNT", 0)
+    # Reverse proxies of ours in front of the site (nginx alone: 1). The client's address for
+    # every per-address limit is then the PROXY_COUNT-th entry from the right of
+    # X-Forwarded-For; with 0, REMOTE_ADDR and the header is ignored (nbnet/client.py).
+    proxy_count: int = _env.int("PROXY_COUNT", 0, validate=lambda v: v >= 0)
     # Machine translation in wagtail-localize's editor: "deepl" (needs DEEPL_API_KEY), "dummy"
     # (wagtail-localize's offline test translator: reverses words) or "none"; by default DeepL
     # when a key is set, otherwise none.
@@ -118,6 +120,12 @@ class Environment:
     secure_hsts_seconds: int = _env.int("SECURE_HSTS_SECONDS", 31_536_000)
     # Open API: requests per client address (anonymous) or account, e.g. "60/minute", "1000/day".
     api_rate_limit: str = _env.str("API_RATE_LIMIT", "60/minute")
+    # Search API (/api/search/ and its autocomplete together): requests per client address or
+    # account; the autocomplete asks once per pause in typing.
+    search_api_rate_limit: str = _env.str("SEARCH_API_RATE_LIMIT", "120/minute")
+    # Contact-form records (who wrote to whom, when) are deleted after this many days by
+    # `manage.py expire_personal_data`.
+    contact_log_days: int = _env.int("CONTACT_LOG_DAYS", 90)
     # Admin import screen: largest upload in MB.
     import_max_mb: int = _env.int("IMPORT_MAX_MB", 5)
     log_level: str = _env.str("LOG_LEVEL", "WARNING")

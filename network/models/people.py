@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home import api
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 
+from ..emails import normalize_email
 from .taxonomy import in_default_locale
 
 # Bump when the wording of the consent text changes; each record keeps the version it agreed to.
@@ -273,6 +274,12 @@ class PractitionerContact(models.Model):
     def __str__(self) -> str:
         return str(self.page)
 
+    def save(self, *args, **kwargs):
+        # Stored in the one form it is compared in (network/emails.py), from any path: the
+        # profile form, the admin, the importer, the factories.
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
     def _visible(self, value: str, visibility: str, user) -> str:
         if not value:
             return ""
@@ -317,3 +324,8 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender_email} → {self.recipient} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        # Normalised (network/emails.py): the per-sender limit and erasure compare it exactly.
+        self.sender_email = normalize_email(self.sender_email)
+        super().save(*args, **kwargs)
