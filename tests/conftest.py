@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +25,32 @@ def require_service(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required under CI=true but is not available.")
     pytest.skip(f"{what} is not available here; install it (see README) to run this test.")
+
+
+def redis_up(port: int = 6379) -> bool:
+    """Whether a Redis server answers on loopback (tests that need one call require_service)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def contact_form_data(**overrides) -> dict:
+    """What a person fills in on a profile's contact form."""
+    data = {
+        "name": "Maija Pētersone",
+        "email": "maija@example.net",
+        "message": "Hello! We run Roma mediation in Jelgava and would like to compare notes with you.",
+        "website": "",
+    }
+    return {**data, **overrides}
 
 
 @pytest.fixture(scope="session")

@@ -18,17 +18,11 @@ from django.test import override_settings
 from nbnet import cache_breaker
 from nbnet.settings.environment import redis_cache
 
-from .conftest import require_service
+from .conftest import free_port, require_service
 
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/lv/guides/", "/en/", "/ru/network/", "/et/practices/", "/lt/guides/help-points/"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -36,7 +30,7 @@ def redis_server():
     """A Redis server of this test's own, so stopping it disturbs no other test."""
     binary = shutil.which("redis-server")
     require_service(binary is not None, "redis-server (Debian package redis-server)")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
@@ -96,7 +90,7 @@ def test_a_hung_cache_is_skipped_and_comes_back(client, redis_server):
 
 def test_a_refused_connection_marks_the_cache_down_at_once(client):
     """Nothing listens: the first call fails fast and the next ones do not even try."""
-    with override_settings(CACHES={"default": redis_cache(f"redis://127.0.0.1:{_free_port()}/0")}):
+    with override_settings(CACHES={"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}):
         cache_breaker.mark_up()
         try:
             from django.core.cache import cache

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from nbnet.settings.environment import redis_cache
 
-from .conftest import LANGUAGES, html, require_service
+from .conftest import LANGUAGES, free_port, html, redis_up, require_service
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,16 +100,8 @@ def test_health_endpoint_checks_database_and_cache(client):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def test_redis_cache_backend_against_a_real_redis(client):
-    require_service(_redis_up(), "Redis on 127.0.0.1:6379")
+    require_service(redis_up(), "Redis on 127.0.0.1:6379")
     with override_settings(CACHES={"default": redis_cache("redis://127.0.0.1:6379/15")}):
         from django.core.cache import caches
 
@@ -128,7 +120,7 @@ def test_two_databases_sharing_a_redis_keep_their_pages_apart():
     gets its own key prefix by default, so neither serves the other's pages or fragments."""
     from nbnet.settings.environment import database_key_prefix
 
-    require_service(_redis_up(), "Redis on 127.0.0.1:6379")
+    require_service(redis_up(), "Redis on 127.0.0.1:6379")
     demo = RedisCache(
         "redis://127.0.0.1:6379/15", {"KEY_PREFIX": database_key_prefix("sqlite:///db.sqlite3")}
     )
@@ -145,7 +137,7 @@ def test_two_databases_sharing_a_redis_keep_their_pages_apart():
 
 def _dead_redis() -> dict:
     """The production cache configuration (CACHE_URL), pointed at a port where nothing listens."""
-    return {"default": redis_cache(f"redis://127.0.0.1:{_closed_port()}/0")}
+    return {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
 
 
 def test_health_endpoint_says_when_the_cache_is_down(client):
@@ -166,12 +158,6 @@ def test_health_answers_head_requests_from_load_balancers(client):
     assert client.head("/health/").status_code == 200
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, str, dict]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
@@ -183,11 +169,11 @@ def _get(url: str) -> tuple[int, str, dict]:
 @pytest.fixture(scope="module")
 def server_without_database():
     """The real server, with a database that does not answer (a closed port)."""
-    port = _closed_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "nbnet.settings.test",
-        "DATABASE_URL": f"postgres://nobody@127.0.0.1:{_closed_port()}/nbnet",
+        "DATABASE_URL": f"postgres://nobody@127.0.0.1:{free_port()}/nbnet",
         "LOG_LEVEL": "CRITICAL",
     }
     process = subprocess.Popen(

@@ -33,7 +33,7 @@ from django.urls import clear_url_caches
 
 from deploy import render_nginx
 
-from .conftest import require_service
+from .conftest import redis_up, require_service
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,14 +78,6 @@ def _get(url: str, timeout: float = 10, headers: dict | None = None):
         return None
 
 
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def site_database(django_db_setup, django_db_blocker):
     """The seeded test database, readable by another process: on SQLite (in memory) a copy
@@ -110,7 +102,7 @@ def site_database(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def servers(site_database):
     require_service(NGINX is not None, "nginx (apt-get install nginx)")
-    require_service(_redis_up(), "Redis on 127.0.0.1:6379")
+    require_service(redis_up(), "Redis on 127.0.0.1:6379")
     # Not pytest's tmp_path: nginx's worker user must be able to read the media files.
     folder = Path(tempfile.mkdtemp(prefix="nbnet-proxy-"))
     folder.chmod(0o755)

@@ -12,7 +12,6 @@ import importlib
 import io
 import json
 import re
-import socket
 
 import pytest
 from django.apps import apps
@@ -23,7 +22,7 @@ from django.test import Client, override_settings
 from network.models import ContactMessage, PractitionerContact, PractitionerPage
 from practices.models import PracticePage
 
-from .conftest import html, require_service
+from .conftest import contact_form_data, free_port, html, redis_up, require_service
 
 pytestmark = pytest.mark.django_db
 
@@ -137,24 +136,14 @@ def test_addresses_stored_before_normalisation_are_normalised_by_the_migration(c
     assert contact.user is not None
 
 
-def contact_message(**overrides):
-    data = {
-        "name": "Maija Pētersone",
-        "email": "maija@example.net",
-        "message": "Hello! We run Roma mediation in Jelgava and would like to compare notes with you.",
-        "website": "",
-    }
-    return {**data, **overrides}
-
-
 def test_the_per_sender_limit_counts_one_address_however_it_is_written(client):
     contacts = list(PractitionerContact.objects.exclude(email="").select_related("page")[:6])
     for number, contact in enumerate(contacts[:5]):
-        response = client.post(contact.page.url, contact_message(), REMOTE_ADDR=f"10.0.0.{number + 1}")
+        response = client.post(contact.page.url, contact_form_data(), REMOTE_ADDR=f"10.0.0.{number + 1}")
         assert response.status_code == 200
     assert ContactMessage.objects.filter(sender_email="maija@example.net").count() == 5
     response = client.post(
-        contacts[5].page.url, contact_message(email="Maija@EXAMPLE.net"), REMOTE_ADDR="10.0.0.99"
+        contacts[5].page.url, contact_form_data(email="Maija@EXAMPLE.net"), REMOTE_ADDR="10.0.0.99"
     )
     assert response.status_code == 429
 
@@ -173,7 +162,7 @@ def test_erasure_removes_the_messages_the_person_sent(client, django_user_model)
     # From the contact address typed in capitals, and from the account's own address.
     for number, address in enumerate((person.email.upper(), "Person.Account@example.net")):
         response = client.post(
-            other.page.url, contact_message(name=name, email=address), REMOTE_ADDR=f"10.0.1.{number}"
+            other.page.url, contact_form_data(name=name, email=address), REMOTE_ADDR=f"10.0.1.{number}"
         )
         assert response.status_code == 200
     email = person.email
@@ -200,21 +189,13 @@ def test_an_account_without_a_profile_exports_and_erases_what_it_sent(client):
     assert sign_up(client, "Reader.Only@example.net", name="Reader Only").status_code == 200
     confirm(client)
     response = client.post(
-        other.page.url, contact_message(name="Reader Only", email="reader.only@EXAMPLE.net")
+        other.page.url, contact_form_data(name="Reader Only", email="reader.only@EXAMPLE.net")
     )
     assert response.status_code == 200
     data = json.loads(client.get("/en/account/data.json").content)
     assert [message["to"] for message in data["messages_sent"]] == [other.page.title]
     assert client.post("/en/account/delete/", {"confirm": "on"}).status_code == 302
     assert not ContactMessage.objects.filter(sender_name="Reader Only").exists()
-
-
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture(params=["locmem", "redis"])
@@ -227,7 +208,7 @@ def shared_cache(request):
 
     from nbnet.settings.environment import redis_cache
 
-    require_service(_redis_up(), "Redis on 127.0.0.1:6379")
+    require_service(redis_up(), "Redis on 127.0.0.1:6379")
     with override_settings(CACHES={"default": redis_cache("redis://127.0.0.1:6379/11", "nbnet-h1-test")}):
         cache.clear()
         yield
@@ -271,18 +252,11 @@ def test_no_cached_page_shows_the_person_after_erasure(
 # Item 9: a mail server that is down --------------------------------------------------------
 
 
-def closed_port() -> int:
-    """A local port nothing listens on: bound, then released."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def mail_server_down():
     return override_settings(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=closed_port(),
+        EMAIL_PORT=free_port(),
         EMAIL_TIMEOUT=5,
     )
 
@@ -332,7 +306,7 @@ def test_an_invitation_with_the_mail_server_down_says_so(admin_client):
 )
 def test_a_contact_form_name_with_line_breaks_is_refused_with_the_message_kept(client, name):
     contact = PractitionerContact.objects.exclude(email="").select_related("page").first()
-    response = client.post(contact.page.url, contact_message(name=name))
+    response = client.post(contact.page.url, contact_form_data(name=name))
     assert response.status_code == 400
     doc = html(response)
     assert "control characters" in doc.select_one(".contact .error").get_text()

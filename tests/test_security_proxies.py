@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from network.models import PractitionerContact
 
-from .conftest import html
+from .conftest import contact_form_data, html
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,6 @@ API = "/api/v2/pages/?limit=1"
 def behind_proxy(address: str) -> dict:
     """Request headers as nginx (X-Forwarded-For overwritten with $remote_addr) sends them."""
     return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address}
-
-
-def message(**overrides):
-    data = {
-        "name": "Maija Pētersone",
-        "email": "maija@example.net",
-        "message": "Hello! We run Roma mediation in Jelgava and would like to compare notes with you.",
-        "website": "",
-    }
-    return {**data, **overrides}
 
 
 # The function itself ------------------------------------------------------------------
@@ -162,17 +152,19 @@ def test_contact_limits_are_per_client_behind_one_proxy(client, settings):
     contacts = list(PractitionerContact.objects.exclude(email="")[:10])
     for number, contact in enumerate(contacts[:5]):
         response = client.post(
-            contact.page.url, message(email=f"a{number}@example.net"), **behind_proxy("203.0.113.1")
+            contact.page.url, contact_form_data(email=f"a{number}@example.net"), **behind_proxy("203.0.113.1")
         )
         assert response.status_code == 200
     refused = client.post(
-        contacts[5].page.url, message(email="a9@example.net"), **behind_proxy("203.0.113.1")
+        contacts[5].page.url, contact_form_data(email="a9@example.net"), **behind_proxy("203.0.113.1")
     )
     assert refused.status_code == 429
     # Four other people behind the same proxy each still reach a practitioner.
     for number, contact in enumerate(contacts[6:10], start=2):
         response = client.post(
-            contact.page.url, message(email=f"b{number}@example.net"), **behind_proxy(f"203.0.113.{number}")
+            contact.page.url,
+            contact_form_data(email=f"b{number}@example.net"),
+            **behind_proxy(f"203.0.113.{number}"),
         )
         assert response.status_code == 200, number
         assert not html(response).select(".notice--error")
@@ -184,13 +176,13 @@ def test_contact_limit_ignores_a_forged_header_without_proxies(client, settings)
     for number, contact in enumerate(contacts[:5]):
         client.post(
             contact.page.url,
-            message(email=f"c{number}@example.net"),
+            contact_form_data(email=f"c{number}@example.net"),
             REMOTE_ADDR="192.0.2.1",
             HTTP_X_FORWARDED_FOR=f"10.0.0.{number}",
         )
     refused = client.post(
         contacts[5].page.url,
-        message(email="c9@example.net"),
+        contact_form_data(email="c9@example.net"),
         REMOTE_ADDR="192.0.2.1",
         HTTP_X_FORWARDED_FOR="10.0.0.99",
     )
