@@ -12,10 +12,14 @@ query strings cannot fill the cache.
 
 Invalidation is one version number in the cache (each stored page names the version it
 was built under, and both are read in one round trip): any save, delete or many-to-many
-change of content (pages, revisions, snippets, images, documents, contact details)
-bumps it (at once, and again when the transaction commits), so a practitioner renamed on their profile is
-never shown under the old name on a practice page. Coarse, but correct, and content
-changes are rare next to reads. The cache must be shared by all workers (Redis in
+change of what readers see (a published page, a snippet, an image, a document, a contact
+detail, a view restriction, a site or locale) bumps it (at once, and again when the
+transaction commits), so a practitioner renamed on their profile is never shown under the
+old name on a practice page. What readers never see leaves it alone (``_invisible``): draft
+revisions and the page fields a draft save writes (Wagtail 8 autosaves a draft about every
+half second while an editor types), locks, workflow and moderation states, comments, audit
+entries, the reference index, image renditions made while a page is viewed, contact-form
+records and link-check results. Coarse, but correct. The cache must be shared by all workers (Redis in
 production: ``CACHE_URL``); if it fails, pages are served uncached.
 
 Under gunicorn and runserver (both load ``nbnet.wsgi.application``) a stored page is
@@ -254,13 +258,55 @@ def remember(name: str, value, local: bool = True) -> None:
         logger.warning("fragment cache: could not store %s", name, exc_info=True)
 
 
+# Models of the content apps that readers never see: their saves leave stored pages valid.
+INVISIBLE_MODELS = {
+    # Editors' drafts, moderation, comments, subscriptions, audit and bookkeeping.
+    "wagtailcore.Revision", "wagtailcore.WorkflowState", "wagtailcore.TaskState",
+    "wagtailcore.Workflow", "wagtailcore.WorkflowTask", "wagtailcore.WorkflowPage",
+    "wagtailcore.WorkflowContentType", "wagtailcore.Task", "wagtailcore.GroupApprovalTask",
+    "wagtailcore.Comment", "wagtailcore.CommentReply", "wagtailcore.PageSubscription",
+    "wagtailcore.PageLogEntry", "wagtailcore.ModelLogEntry", "wagtailcore.ReferenceIndex",
+    "wagtailcore.UploadedFile", "wagtailcore.APIToken", "wagtailcore.GroupPagePermission",
+    "wagtailcore.GroupCollectionPermission", "wagtailcore.GroupSitePermission",
+    # Made while a reader views a page: the page that shows it is already built.
+    "wagtailimages.Rendition",
+    # Records for moderators and editors' reports.
+    "network.ContactMessage", "guides.LinkCheck",
+    # wagtail-localize's working copies: a translation reaches readers when it is published
+    # (a page save). StringTranslation stays visible: it decides the machine-translation notice.
+    "wagtail_localize.TranslationLog", "wagtail_localize.TranslationSource",
+    "wagtail_localize.TranslationContext", "wagtail_localize.String",
+    "wagtail_localize.StringSegment", "wagtail_localize.Template",
+    "wagtail_localize.TemplateSegment", "wagtail_localize.RelatedObjectSegment",
+    "wagtail_localize.OverridableSegment",
+}  # fmt: skip
+# The page fields Wagtail writes alone when it saves a draft revision (``save_revision``:
+# every autosave) or locks a page: the live page readers see is unchanged.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+        "wagtail_admin_comments", "locked", "locked_by", "locked_at",
+    }
+)  # fmt: skip
+
+
+def _invisible(update_fields) -> bool:
+    return bool(update_fields) and DRAFT_FIELDS.issuperset(update_fields)
+
+
+def bump_on_save(sender, update_fields=None, **kwargs) -> None:
+    """``post_save``: a draft save writes only DRAFT_FIELDS and changes nothing readers see."""
+    if not _invisible(update_fields):
+        bump()
+
+
 def connect() -> None:
     from django.apps import apps
 
     for model in apps.get_models():
-        if model._meta.app_label in CONTENT_APPS:
+        if model._meta.app_label in CONTENT_APPS and model._meta.label not in INVISIBLE_MODELS:
             uid = f"page_cache_{model._meta.label}"
-            post_save.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}_save")
+            post_save.connect(bump_on_save, sender=model, weak=False, dispatch_uid=f"{uid}_save")
             post_delete.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}_delete")
             for field in model._meta.local_many_to_many:
                 m2m_changed.connect(
