@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import http.server
-import socket
 import threading
 
 import pytest
@@ -20,7 +19,7 @@ from guides.factories import GuidePageFactory, HelpPointFactory, LegalStatusFact
 from guides.models import GuidePage, GuideStep, HelpPoint, LegalStatus, LinkCheck
 from network.models import City, Country, Organisation
 
-from .conftest import LANGUAGES, html
+from .conftest import LANGUAGES, free_port, html
 
 pytestmark = pytest.mark.django_db
 
@@ -378,12 +377,6 @@ def local_server():
     server.shutdown()
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_link_checker_records_working_and_broken_links(local_server, admin_client):
     en = Locale.get_default()
     HelpPoint.objects.filter(locale=en).update(website="")
@@ -392,7 +385,7 @@ def test_link_checker_records_working_and_broken_links(local_server, admin_clien
         "ok": f"{local_server}/fine",
         "no_head": f"{local_server}/no-head",
         "missing": f"{local_server}/missing",
-        "down": f"http://127.0.0.1:{_closed_port()}/",
+        "down": f"http://127.0.0.1:{free_port()}/",
     }
     points = list(HelpPoint.objects.filter(locale=en)[:4])
     for point, url in zip(points, urls.values(), strict=True):

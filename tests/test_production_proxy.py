@@ -33,7 +33,7 @@ from django.urls import clear_url_caches
 
 from deploy import render_nginx
 
-from .conftest import redis_up, require_service
+from .conftest import free_port, redis_up, require_service
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,12 +46,6 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e3a2b50000000049454e44ae426082"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
@@ -138,7 +132,7 @@ def servers(site_database):
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
-    app_port, proxy_port = _free_port(), _free_port()
+    app_port, proxy_port = free_port(), free_port()
     gunicorn = subprocess.Popen(
         [
             GUNICORN,

@@ -8,6 +8,7 @@ the address is the N-th from the right of X-Forwarded-For, the one our own proxi
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from network.models import PractitionerContact
@@ -192,50 +193,43 @@ def test_contact_limit_ignores_a_forged_header_without_proxies(client, settings)
 # Sign-in lockout (django-axes) ---------------------------------------------------------
 
 
+SIGN_IN = "/en/account/login/"
+WRONG = {"username": "editor@example.net", "password": "wrong"}
+RIGHT = {"username": "editor@example.net", "password": "right-password"}
+
+
+def fail_sign_ins(client, settings, django_user_model, where) -> HttpResponse:
+    """The editor's account, then AXES_FAILURE_LIMIT wrong passwords, the n-th sent with the
+    request headers ``where(n)``; returns the last answer."""
+    django_user_model.objects.create_user("editor@example.net", "editor@example.net", "right-password")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        last = client.post(SIGN_IN, WRONG, **where(attempt))
+    return last
+
+
 def test_a_lockout_from_one_address_does_not_lock_out_another(client, settings, django_user_model):
     settings.PROXY_COUNT = 1
-    django_user_model.objects.create_user("editor@example.net", "editor@example.net", "right-password")
-    url = "/en/account/login/"
-    wrong = {"username": "editor@example.net", "password": "wrong"}
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        last = client.post(url, wrong, **behind_proxy("203.0.113.66"))
+    last = fail_sign_ins(client, settings, django_user_model, lambda _n: behind_proxy("203.0.113.66"))
     assert last.status_code == 429
-    right = {"username": "editor@example.net", "password": "right-password"}
-    assert client.post(url, right, **behind_proxy("203.0.113.66")).status_code == 429
+    assert client.post(SIGN_IN, RIGHT, **behind_proxy("203.0.113.66")).status_code == 429
     # The same person from another address behind the same proxy signs in.
-    response = client.post(url, right, **behind_proxy("198.51.100.20"))
+    response = client.post(SIGN_IN, RIGHT, **behind_proxy("198.51.100.20"))
     assert response.status_code == 302
 
 
 def test_new_ipv6_addresses_from_one_64_do_not_escape_the_lockout(client, settings, django_user_model):
     settings.PROXY_COUNT = 0
-    django_user_model.objects.create_user("editor@example.net", "editor@example.net", "right-password")
-    url = "/en/account/login/"
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            url,
-            {"username": "editor@example.net", "password": "wrong"},
-            REMOTE_ADDR=f"2001:db8:7::{attempt + 1}",
-        )
-    right = {"username": "editor@example.net", "password": "right-password"}
-    assert client.post(url, right, REMOTE_ADDR="2001:db8:7::abcd").status_code == 429
+    fail_sign_ins(client, settings, django_user_model, lambda n: {"REMOTE_ADDR": f"2001:db8:7::{n + 1}"})
+    assert client.post(SIGN_IN, RIGHT, REMOTE_ADDR="2001:db8:7::abcd").status_code == 429
 
 
 def test_a_forged_header_does_not_escape_the_lockout_without_proxies(client, settings, django_user_model):
     settings.PROXY_COUNT = 0
-    django_user_model.objects.create_user("editor@example.net", "editor@example.net", "right-password")
-    url = "/en/account/login/"
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            url,
-            {"username": "editor@example.net", "password": "wrong"},
-            REMOTE_ADDR="192.0.2.1",
-            HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}",
-        )
-    response = client.post(
-        url,
-        {"username": "editor@example.net", "password": "right-password"},
-        REMOTE_ADDR="192.0.2.1",
-        HTTP_X_FORWARDED_FOR="10.0.0.99",
+    fail_sign_ins(
+        client,
+        settings,
+        django_user_model,
+        lambda n: {"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": f"10.0.0.{n}"},
     )
+    response = client.post(SIGN_IN, RIGHT, REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="10.0.0.99")
     assert response.status_code == 429

@@ -4,7 +4,6 @@ own SQLite database, driven by Debian's Chromium through Playwright."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import chromium_path, require_service
+from ..conftest import chromium_path, free_port, require_service
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -33,12 +32,6 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory) -> Iterator[str]:
     """Migrate and seed a fresh SQLite database, then serve it as `make run` does."""
@@ -54,7 +47,7 @@ def live_site(tmp_path_factory) -> Iterator[str]:
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "-v0"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=ROOT,
