@@ -107,7 +107,7 @@ def mark_reviewed(page: Page, user) -> int:
         log(page, "editorial.translation_reviewed", user=user, data={"strings": reviewed})
         from nbnet import page_cache
 
-        page_cache.bump()  # the readers' notice goes away; update() sends no signal
+        page_cache.bump(page_cache.page_tag(page))  # the readers' notice goes away; update() sends no signal
     return reviewed
 
 

@@ -36,6 +36,7 @@ from wagtail_localize.segments.extract import extract_segments
 from guides.models import STEP_FEATURES, GuideIndexPage, GuidePage, GuideStep, HelpPoint, LegalStatus, Topic
 from home.blocks import RICH_TEXT_FEATURES
 from home.seeding import save_string_translation
+from nbnet import invalidation
 from network.models import (
     City,
     Country,
@@ -763,7 +764,8 @@ def run_import(
         report.file_error = _("Unknown kind “%(kind)s”.") % {"kind": kind}
         return report
     try:
-        with transaction.atomic():
+        # Thousands of rows: the page cache is renewed once, when they commit.
+        with transaction.atomic(), invalidation.bulk():
             context = Context(publish=publish, user=user)
             _check_columns(parsed, default_kind, report)
             _run_rows(parsed, default_kind, context, report, progress)

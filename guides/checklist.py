@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from home.facets import clean_values
 from home.models import as_links
-from nbnet.page_cache import fragment
+from nbnet.page_cache import TREE, fragment, kind_tag
 from network.models import City
 
 from .models import GuidePage, GuideStep, HelpPoint, LegalStatus
@@ -54,7 +54,9 @@ class ChecklistStep:
 def statuses_in(locale: Locale) -> list[tuple[str, str]]:
     """(slug, name) of every legal status, named in ``locale`` where translated (built once
     per content change: every checklist asks twice)."""
-    return fragment(f"legal-statuses:{locale.pk}", lambda: _statuses_in(locale))
+    return fragment(
+        f"legal-statuses:{locale.pk}", lambda: _statuses_in(locale), depends=(kind_tag(LegalStatus),)
+    )
 
 
 def _statuses_in(locale: Locale) -> list[tuple[str, str]]:
@@ -71,7 +73,11 @@ def _statuses_in(locale: Locale) -> list[tuple[str, str]]:
 def cities_in(country_codes: list[str], locale: Locale) -> dict[str, list[tuple[str, str]]]:
     """{country code: [(city slug, name)]} in ``locale`` (falling back to the default language)."""
     codes = sorted(country_codes)
-    return fragment(f"guide-cities:{locale.pk}:{','.join(codes)}", lambda: _cities_in(codes, locale))
+    return fragment(
+        f"guide-cities:{locale.pk}:{','.join(codes)}",
+        lambda: _cities_in(codes, locale),
+        depends=(kind_tag(City),),
+    )
 
 
 def _cities_in(country_codes: list[str], locale: Locale) -> dict[str, list[tuple[str, str]]]:
@@ -133,7 +139,9 @@ def municipal_guide(guide: GuidePage, city: str) -> GuidePage | None:
             pages = as_links(GuidePage.objects.live().public().child_of(base).filter(city__slug=city))
             return [pages.first()]  # in a list: "no guide for this town" is remembered too
 
-        memo[city] = fragment(f"municipal-guide:{base.pk}:{city}", find)[0]
+        memo[city] = fragment(f"municipal-guide:{base.pk}:{city}", find, depends=(TREE, kind_tag(GuidePage)))[
+            0
+        ]
     return memo[city]
 
 

@@ -161,6 +161,8 @@ class HelpPoint(TranslatableMixin, ClusterableModel):
 class GuideIndexPage(RoutablePageMixin, BasePage):
     """/guides/: the list of guides and the "I am a … in …" chooser."""
 
+    cache_lists = ("guides.GuidePage", "network.Country")
+
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
@@ -186,6 +188,9 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
 
 class GuidePage(RoutablePageMixin, BasePage):
     """The first-aid guide of a country, or of a municipality where things differ."""
+
+    # The checklist lists the country's help points and cities beside the steps' own links.
+    cache_lists = ("guides.HelpPoint", "guides.LegalStatus", "network.City", "network.Organisation")
 
     # Fetched with the page when it is served (home/routing.py): shown at the top of it.
     route_select_related = ("country", "city")

@@ -7,11 +7,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and general pages")
 
     def ready(self):
-        from nbnet import page_cache
+        from nbnet import invalidation
 
         from . import images, locales, restrictions
 
-        page_cache.connect()  # every app's models are loaded by now
+        invalidation.connect()  # every app's models are loaded by now
         locales.install()
         restrictions.install()
         images.install()  # uploaded images re-encoded, named by their real format

@@ -66,11 +66,12 @@ def language_links(request: HttpRequest, page: Page | None = None) -> list[Langu
     their own URL in each language and are built each time."""
     if page is None or page.pk is None:
         return _language_links(request, page)
-    from nbnet.page_cache import fragment
+    from nbnet.page_cache import TREE, fragment, page_tag
 
     site = Site.find_for_request(request)
     key = f"languages:{site.pk if site else 0}:{page.pk}:{translation.get_language()}"
-    return fragment(key, lambda: _language_links(request, page))
+    # A new translation shares the page's translation key: publishing it renews the links.
+    return fragment(key, lambda: _language_links(request, page), depends=(TREE, page_tag(page)))
 
 
 def _language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:

@@ -1,4 +1,4 @@
-"""Locales and the site looked up once per content change instead of once per call.
+"""Locales and the site looked up once per change of them instead of once per call.
 
 ``Locale.get_active()`` and ``Locale.get_default()`` each run a query, and Wagtail,
 wagtail-localize and our templates call them dozens of times while rendering one page
@@ -10,8 +10,10 @@ nothing changes. ``LocaleManager.get_for_language`` is the one place both class 
 go through, so that is where the memo is consulted (see ``install``).
 
 The request's ``Site`` (a query on every page) is kept in the fragment cache, which any
-change to a site or page invalidates (``nbnet.page_cache``), and handed to Wagtail the
-way it memoises it itself, as ``request._wagtail_site``.
+change to a site or locale invalidates (``nbnet/invalidation.py``), and handed to Wagtail the
+way it memoises it itself, as ``request._wagtail_site``. Still needed with scoped
+invalidation: the pages the page cache cannot serve would pay these queries every time;
+``tests/test_wagtail_contracts.py`` checks that Wagtail still goes through both.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ def _site_for(request) -> Site | None:
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
     # A tuple, so that "no site" (None) is cached too.
-    return fragment(f"site:{hostname}:{port}", lambda: (Site._find_for_request(request),))[0]
+    # Sites and locales are not scoped: a change to one renews everything (nbnet/invalidation.py).
+    return fragment(f"site:{hostname}:{port}", lambda: (Site._find_for_request(request),), depends=())[0]
 
 
 def _for_language(manager: LocaleManager, language_code: str, original) -> Locale:
@@ -64,7 +67,9 @@ def _for_language(manager: LocaleManager, language_code: str, original) -> Local
     if memo is _UNSET:
         # One query for all of them (there are as many locales as site languages), kept
         # in the fragment cache until the content changes (adding a locale does).
-        memo = fragment("locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+        memo = fragment(
+            "locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()}, depends=()
+        )
         _memo.set(memo)
     code = get_supported_content_language_variant(language_code)
     if code in memo:

@@ -37,8 +37,19 @@ class BasePage(Page):
     # Country editors edit only their countries' pages (see editorial.permissions).
     base_form_class = EditorialPageForm
 
+    # The models whose records this page type lists or counts, by label: any change of one of
+    # them renews it (a change of a record it links to renews it anyway, nbnet/invalidation.py).
+    cache_lists: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def cache_tags(self) -> tuple[str, ...]:
+        """What a stored copy of this page depends on (``nbnet.page_cache``): its own record in
+        every language, the tree (its URL, menu and breadcrumbs) and what it lists."""
+        from nbnet.page_cache import TREE, page_tag
+
+        return (page_tag(self), TREE, *(f"kind:{label}" for label in self.cache_lists))
 
     def permissions_for_user(self, user):
         return CountryScopedPermissionTester(user, self)

@@ -4,10 +4,12 @@ Wagtail asks the database for every ``PageViewRestriction`` each time a queryset
 ``.public()`` (``PageQuerySet.private_q``) and for the restrictions of a page's ancestors
 each time a page is served (``Page.get_view_restrictions``, from its ``on_serve_page``
 hook): two to six queries per page, nearly always answering "none". Restrictions are
-content: saving or deleting one bumps the page cache's version (``nbnet.page_cache``),
-so the paths of the restricted pages are kept in the fragment cache and both methods
-consult them first. Wagtail has no setting or hook for either, hence the wrapping (as
-for locales in ``home/locales.py``); with the fragment cache off, nothing changes.
+content: saving or deleting one renews everything (``nbnet/invalidation.py``), so the
+paths of the restricted pages are kept in the fragment cache and both methods consult them
+first. Wagtail has no setting or hook for either, hence the wrapping (as for locales in
+``home/locales.py``); with the fragment cache off, nothing changes. Still needed with scoped
+invalidation: pages the page cache cannot serve would pay the queries on every view;
+``tests/test_wagtail_contracts.py`` checks that Wagtail still goes through both methods.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def restricted_paths() -> tuple[str, ...]:
     return fragment(
         "view-restrictions",
         lambda: tuple(PageViewRestriction.objects.order_by().values_list("page__path", flat=True)),
+        depends=(),  # a restriction saved or deleted renews everything (nbnet/invalidation.py)
     )
 
 

@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous readers, invalidated by any content change.
+"""Whole-page cache for anonymous readers, and fragments, renewed by what they show.
 
 Django's cache middleware keys on the Vary headers and cookies, so a visitor with any
 cookie misses, and it has no notion of "something shown on this page changed". This
@@ -10,22 +10,25 @@ holds no CSRF token (every page with a POST form does) and is not private or no-
 only URLs whose query parameters are the site's own filters are stored, so made-up
 query strings cannot fill the cache.
 
-Invalidation is one version number in the cache (each stored page names the version it
-was built under, and both are read in one round trip): any save, delete or many-to-many
-change of what readers see (a published page, a snippet, an image, a document, a contact
-detail, a view restriction, a site or locale) bumps it (at once, and again when the
-transaction commits), so a practitioner renamed on their profile is never shown under the
-old name on a practice page. What readers never see leaves it alone (``_invisible``): draft
-revisions and the page fields a draft save writes (Wagtail 8 autosaves a draft about every
-half second while an editor types), locks, workflow and moderation states, comments, audit
-entries, the reference index, image renditions made while a page is viewed, contact-form
-records and link-check results. Coarse, but correct. The cache must be shared by all workers (Redis in
-production: ``CACHE_URL``); if it fails, pages are served uncached.
+Invalidation is by tags, each with a version number in the cache: a stored page or fragment
+names the tags it depends on with the versions it was built under, and is served only while
+they are current. A page depends on its own record in every language (``page_tag``), the
+tree (its URL, the menu), what its type lists (``cache_lists``: the directory lists
+practitioners) and the tags of every fragment it used; a fragment on what its caller names
+(``depends``). A change bumps the tags of what it touches, once its transaction commits
+(``nbnet/invalidation.py`` decides which: a practitioner published renews their pages, the
+pages linked to them and the listings of practitioners; a draft saved renews nothing), so a
+renamed practitioner is never shown under the old name and a guide that does not show them
+stays stored. The cache must be shared by all workers (Redis in production: ``CACHE_URL``);
+if it fails, pages are served uncached.
 
-Under gunicorn and runserver (both load ``nbnet.wsgi.application``) a stored page is
-answered by ``StoredPagesFront``, a WSGI front ahead of Django's handler; the middleware
-stores pages, and answers them where there is no front (ASGI, Django's test client). Both
-key a request with ``page_key``.
+PageCacheMiddleware, first in MIDDLEWARE, answers a stored page before any other middleware
+or view runs (no session, database or template is touched), with the final headers the
+rest of the middleware added when it was stored. A hand-written WSGI front ahead of Django
+answered hits 0.14 ms of CPU sooner (of about 0.9 ms per hit behind nginx), at the price
+of re-implementing Django's secure-request, host and cookie reading; it was removed, and
+caches in front (nginx, Varnish) cannot renew the filtered listings and the pages that show
+a changed record (README, "Page cache").
 """
 
 from __future__ import annotations
@@ -37,9 +40,9 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
-from http import HTTPStatus
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qsl
@@ -47,27 +50,12 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-VERSION_KEY = "page-cache:version"
-# Apps whose models are shown on public pages.
-CONTENT_APPS = {
-    "home",
-    "network",
-    "practices",
-    "guides",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtail_localize",
-    "wagtailredirects",
-    "taggit",
-}
 NEVER = ("/api/", "/health/", "/documents/", "/static/", "/media/")
 # The query parameters of the site's own listings, filters, guides and feeds.
 KNOWN_PARAMETERS = {
@@ -112,7 +100,8 @@ def code_digest(root: Path) -> str:
 
 # Settings that decide what a stored page may be served to, or that shape its headers: a
 # restart with other values (a host no longer allowed, HTTPS now required) must not serve
-# what was stored under the old ones, since the front answers before Django checks them.
+# what was stored under the old ones, since stored pages are answered before Django's other
+# middleware checks them.
 FRONT_SETTINGS = (
     "ALLOWED_HOSTS", "USE_X_FORWARDED_HOST", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
@@ -127,208 +116,247 @@ def code_version() -> str:
     return code_digest(settings.BASE_DIR) + hashlib.sha256(front.encode()).hexdigest()[:6]
 
 
-# The version as read once for the current request (PageCacheMiddleware opens it): a page
-# asks for a dozen fragments, and each would otherwise read the version from the cache
-# again. A change made during the request updates it (see _bump_now).
-_request_version: ContextVar[dict | None] = ContextVar("page_cache_version", default=None)
+# Tags: what a stored page or fragment depends on. Each has a version number in the cache;
+# a change bumps the versions of the tags it touches (``nbnet/invalidation.py`` decides
+# which), and whatever was built under another version of one of its tags is not served.
+SITE = "site"  # everything depends on it: sites, locales, view restrictions, redirects, erasure
+ANY = "any"  # bumped by every change readers see: what declares no tags depends on it
+TREE = "tree"  # which page a URL leads to, the menu, language links: pages added, moved, renamed
+TAG_KEY = "page-cache:tag:"
 
 
-def version() -> int:
-    memo = _request_version.get()
-    if memo and "version" in memo:
-        return memo["version"]
-    # A timestamp, not 1: if the key is evicted, old pages stored under earlier versions
-    # stay unreachable.
-    value = cache.get_or_set(VERSION_KEY, time.time_ns, None)
-    if memo is not None:
-        memo["version"] = value
-    return value
+def kind_tag(model) -> str:
+    """Any record of ``model`` (its concrete class: ``network.PractitionerPage``) published,
+    changed or deleted: what lists or counts such records depends on it."""
+    return f"kind:{model._meta.label}"
 
 
-def _bump_now() -> None:
-    new = time.time_ns()
-    memo = _request_version.get()
-    if memo is not None:
-        memo["version"] = new
+def object_tag(label: str, key) -> str:
+    """One record in all its languages: pages by their translation key (``label`` is
+    ``page``), other models by their label and translation key, or primary key."""
+    return f"obj:{label}:{key}"
+
+
+class _Request:
+    """What one request has read of the tags (PageCacheMiddleware opens it): their versions,
+    read once (a page asks for a dozen fragments), and those its answer depends on."""
+
+    __slots__ = ("scoped", "used", "versions")
+
+    def __init__(self):
+        self.versions: dict[str, int] = {}
+        self.used: set[str] = {SITE}
+        # Whether a page declared what it shows (``depends``); an answer that did not (a
+        # feed, a view outside the page tree) depends on every change (ANY).
+        self.scoped = False
+
+
+_request: ContextVar[_Request | None] = ContextVar("page_cache_request", default=None)
+
+
+def _read_versions(tags, known: dict[str, int]) -> dict[str, int]:
+    """The versions of ``tags``, from ``known`` or the cache (raises if the cache fails). A tag
+    never bumped, or evicted, gets a new version now: what was stored under an older one
+    stays unreachable."""
+    missing = [tag for tag in tags if tag not in known]
+    if missing:
+        found = cache.get_many([TAG_KEY + tag for tag in missing])
+        for tag in missing:
+            value = found.get(TAG_KEY + tag)
+            if value is None:
+                now = time.time_ns()
+                value = now if cache.add(TAG_KEY + tag, now, None) else cache.get(TAG_KEY + tag, now)
+            known[tag] = value
+    return {tag: known[tag] for tag in tags}
+
+
+def versions(tags) -> dict[str, int]:
+    """The current versions of ``tags``, remembered for the rest of the request; those a
+    stored answer depends on (raises if the cache fails)."""
+    state = _request.get()
+    if state is None:
+        return _read_versions(tags, {})
+    found = _read_versions(tags, state.versions)
+    state.used.update(found)
+    return found
+
+
+def depends(*tags: str) -> None:
+    """The current request's answer shows what these tags stand for: a page declares its own
+    record and what it lists (``home.models.BasePage.cache_tags``)."""
+    state = _request.get()
+    if state is None:
+        return
+    state.scoped = True
     try:
-        cache.set(VERSION_KEY, new, None)
+        versions(tags)
+    except Exception:  # the cache does not answer: nothing will be stored either
+        logger.warning("page cache unavailable", exc_info=True)
+
+
+def renew(tags) -> None:
+    """Renew what depends on ``tags`` now (``bump`` when the change has yet to commit)."""
+    _bump_now(frozenset(tags))
+
+
+def _bump_now(tags: frozenset[str]) -> None:
+    tags |= {ANY}  # every change readers see renews what declared nothing
+    new = time.time_ns()
+    state = _request.get()
+    if state is not None:
+        state.versions.update(dict.fromkeys(tags, new))
+    try:
+        cache.set_many({TAG_KEY + tag: new for tag in tags}, None)
     except Exception:  # a cache that does not answer holds nothing to invalidate
         logger.warning("page cache: could not invalidate", exc_info=True)
 
 
-def bump(**kwargs) -> None:
-    """Invalidate every stored page now, and again once the transaction has committed: a
-    reader arriving between the two may have stored the old page under the new version."""
-    _bump_now()
-    transaction.on_commit(_bump_now)
+def bump(*tags: str, **_signal) -> None:
+    """Renew what depends on ``tags`` (everything, SITE, when none is named), now and again
+    once the transaction has committed: a reader arriving between the two may have stored
+    the old page under the new version."""
+    renewed = frozenset(tags or (SITE,))
+    _bump_now(renewed)
+    transaction.on_commit(partial(_bump_now, renewed))
 
 
-# Fragments this process has already read, for the version it last saw: a worker reads
-# the version once per request and the fragments themselves from its own memory, instead
-# of one cache round trip each (a page asks for about ten, a listing twenty more for its
-# cards). Keyed by version, so a bump seen by any request makes them unreachable at once;
-# bounded, least recently used first out, as a made-up URL can ask for a new route
-# fragment and 100k profiles have 100k cards.
-_local: dict[tuple[int, str], object] = {}
-_local_version: list[int | None] = [None]
+# Fragments this process has already read, with the versions they were built under: a
+# worker reads the tags' versions once per request and the fragments themselves from its
+# own memory, instead of one cache round trip each (a page asks for about ten, a listing
+# twenty more for its cards). Bounded, least recently used first out, as a made-up URL can
+# ask for a new route fragment and 100k profiles have 100k cards.
+_local: dict[str, tuple[dict[str, int], object]] = {}
 LOCAL_FRAGMENTS = 2000  # most are under 1 kB (a card, a route); a page's records some kB
 
 
-def _fragment_key(current: int, name: str) -> str:
-    return f"fragment:{code_version()}:{current}:{name}"
+def _fragment_key(name: str) -> str:
+    return f"fragment:{code_version()}:{name}"
 
 
-def _remembered(name: str, local: bool = True):
-    """The fragment ``name`` under the current version, or None (raises if the cache fails)."""
-    current = version()
-    value = _local.pop((current, name), None)
-    if value is not None:
-        _local[(current, name)] = value  # now the most recently used (dicts keep order)
-        return value
-    value = cache.get(_fragment_key(current, name))
-    if value is not None and local:
-        _keep_locally((current, name), value)
-    return value
+def _tags(depends) -> tuple[str, ...]:
+    return (SITE, ANY) if depends is None else (SITE, *depends)
 
 
-def _keep_locally(key: tuple[int, str], value) -> None:
-    if _local_version[0] != key[0]:  # the content changed: what is kept is for another version
-        _local.clear()
-        _local_version[0] = key[0]
+def _remembered(name: str, tags: tuple[str, ...], local: bool = True):
+    """The fragment ``name`` if it was built under the current versions of ``tags``, or None
+    (raises if the cache fails)."""
+    current = versions(tags)
+    entry = _local.pop(name, None)
+    if entry is not None and entry[0] == current:
+        _local[name] = entry  # now the most recently used (dicts keep order)
+        return entry[1]
+    entry = cache.get(_fragment_key(name))
+    if entry is None or entry[0] != current:
+        return None
+    if local:
+        _keep_locally(name, entry)
+    return entry[1]
+
+
+def _keep_locally(name: str, entry) -> None:
     while len(_local) >= LOCAL_FRAGMENTS:
         try:
             del _local[next(iter(_local))]  # the least recently used
         except (KeyError, StopIteration, RuntimeError):  # another thread got there first
             break
-    _local[key] = value
+    _local[name] = entry
 
 
-def _remember(name: str, value, seconds: int, local: bool = True) -> None:
-    current = version()
-    cache.set(_fragment_key(current, name), value, seconds)
-    if local:
-        _keep_locally((current, name), value)
-
-
-def fragment(name: str, build: Callable[[], T], local: bool = True) -> T:
-    """``build()``, kept in the cache under the current version: parts shared by many pages
-    (the menu, the home links) are built once per content change, not once per request,
-    and are invalidated by the same bump as whole pages. Uncached when
-    ``FRAGMENT_CACHE_SECONDS`` is 0 (production without a shared cache) or the cache fails.
-    Callers must not change what they get: it is shared by the requests of this process.
-    ``local=False`` keeps a large value (a listing's ids) in the shared cache only.
+def fragment(
+    name: str, build: Callable[[], T], local: bool = True, depends: Iterable[str] | None = None
+) -> T:
+    """``build()``, kept in the cache until what ``depends`` names changes (tags: ``kind_tag``,
+    ``object_tag``, TREE; SITE always; every change readers see when it names nothing).
+    Parts shared by many pages (the menu, the home links) are built once per change of what
+    they show, not once per request, and a page that uses a fragment depends on its tags
+    too. The versions are read before ``build`` runs, so a change during the build leaves
+    what it made stale at once. Uncached when ``FRAGMENT_CACHE_SECONDS`` is 0 (production
+    without a shared cache) or the cache fails. Callers must not change what they get: it is
+    shared by the requests of this process. ``local=False`` keeps a large value (a listing's
+    ids) in the shared cache only.
     """
-    value = remembered(name, local)
+    value = remembered(name, local, depends)
     if value is None:
+        tags = _tags(depends)
+        try:
+            current = versions(tags)  # read before the build: see above
+        except Exception:
+            return build()
         value = build()
-        remember(name, value, local)
+        _store(name, current, value, local)
     return value
 
 
-def for_page(request, name: str, build: Callable[[], T]) -> T:
+def for_page(
+    request, name: str, build: Callable[[], T], depends: Iterable[str] = (), local: bool = True
+) -> T:
     """``fragment(name, build)`` for what a page shows beside its own fields (its related
     records, a checklist's steps), so that readers the page cache cannot serve (signed-in
-    people, a new choice of filters) do not query them again. Built fresh in a preview:
-    there the page's id names a saved page but the content is the editor's unsaved one.
-    ``build`` must return plain values or evaluated lists, never a lazy queryset.
+    people, a new choice of filters) do not query them again. Renewed with the page being
+    served (``request._page_cache_tags``: its record, whose tag any change of a record it
+    links to bumps, see ``nbnet/invalidation.py``, and what it lists) and with ``depends``.
+    Built fresh in a preview: there the page's id names a saved page but the content is the
+    editor's unsaved one. ``build`` must return plain values or evaluated lists, never a
+    lazy queryset.
     """
     if getattr(request, "is_preview", False):
         return build()
-    return fragment(name, build)
+    own = getattr(request, "_page_cache_tags", None) or (ANY,)
+    return fragment(name, build, local, depends=(*own, *depends))
 
 
-def remembered(name: str, local: bool = True):
-    """The fragment ``name`` if one is stored (None when not, or when the cache is off or
-    fails): for callers that store only some answers (see ``remember``)."""
+def serving(request, page) -> None:
+    """Wagtail is about to serve ``page`` (the ``before_serve_page`` hook): the answer depends
+    on what the page declares (``cache_tags``; its record and the tree for any other page)."""
+    tags = page.cache_tags() if hasattr(page, "cache_tags") else (page_tag(page), TREE)
+    request._page_cache_tags = tags
+    depends(*tags)
+
+
+def page_tag(page) -> str:
+    return object_tag("page", page.translation_key)
+
+
+def remembered(name: str, local: bool = True, depends: Iterable[str] | None = None):
+    """The fragment ``name`` if one is stored under the current versions of its tags (None when
+    not, or when the cache is off or fails): for callers that store only some answers (see
+    ``remember``)."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return None
     try:
-        return _remembered(name, local)
+        return _remembered(name, _tags(depends), local)
     except Exception:
         logger.warning("fragment cache unavailable", exc_info=True)
         return None
 
 
-def remember(name: str, value, local: bool = True) -> None:
+def remember(name: str, value, local: bool = True, depends: Iterable[str] | None = None) -> None:
+    """Store ``value`` as the fragment ``name``, under the versions of ``depends`` as this
+    request read them (before it built the value, if it asked ``remembered`` first)."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return
     try:
-        _remember(name, value, settings.FRAGMENT_CACHE_SECONDS, local)
+        _store(name, versions(_tags(depends)), value, local)
     except Exception:
         logger.warning("fragment cache: could not store %s", name, exc_info=True)
 
 
-# Models of the content apps that readers never see: their saves leave stored pages valid.
-INVISIBLE_MODELS = {
-    # Editors' drafts, moderation, comments, subscriptions, audit and bookkeeping.
-    "wagtailcore.Revision", "wagtailcore.WorkflowState", "wagtailcore.TaskState",
-    "wagtailcore.Workflow", "wagtailcore.WorkflowTask", "wagtailcore.WorkflowPage",
-    "wagtailcore.WorkflowContentType", "wagtailcore.Task", "wagtailcore.GroupApprovalTask",
-    "wagtailcore.Comment", "wagtailcore.CommentReply", "wagtailcore.PageSubscription",
-    "wagtailcore.PageLogEntry", "wagtailcore.ModelLogEntry", "wagtailcore.ReferenceIndex",
-    "wagtailcore.UploadedFile", "wagtailcore.APIToken", "wagtailcore.GroupPagePermission",
-    "wagtailcore.GroupCollectionPermission", "wagtailcore.GroupSitePermission",
-    # Made while a reader views a page: the page that shows it is already built.
-    "wagtailimages.Rendition",
-    # Records for moderators and editors' reports.
-    "network.ContactMessage", "guides.LinkCheck",
-    # wagtail-localize's working copies: a translation reaches readers when it is published
-    # (a page save). StringTranslation stays visible: it decides the machine-translation notice.
-    "wagtail_localize.TranslationLog", "wagtail_localize.TranslationSource",
-    "wagtail_localize.TranslationContext", "wagtail_localize.String",
-    "wagtail_localize.StringSegment", "wagtail_localize.Template",
-    "wagtail_localize.TemplateSegment", "wagtail_localize.RelatedObjectSegment",
-    "wagtail_localize.OverridableSegment",
-}  # fmt: skip
-# The page fields Wagtail writes alone when it saves a draft revision (``save_revision``:
-# every autosave) or locks a page: the live page readers see is unchanged.
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-        "wagtail_admin_comments", "locked", "locked_by", "locked_at",
-    }
-)  # fmt: skip
-
-
-def _invisible(update_fields) -> bool:
-    return bool(update_fields) and DRAFT_FIELDS.issuperset(update_fields)
-
-
-def bump_on_save(sender, update_fields=None, **kwargs) -> None:
-    """``post_save``: a draft save writes only DRAFT_FIELDS and changes nothing readers see."""
-    if not _invisible(update_fields):
-        bump()
-
-
-def connect() -> None:
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if model._meta.app_label in CONTENT_APPS and model._meta.label not in INVISIBLE_MODELS:
-            uid = f"page_cache_{model._meta.label}"
-            post_save.connect(bump_on_save, sender=model, weak=False, dispatch_uid=f"{uid}_save")
-            post_delete.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}_delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    bump, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}_{field.name}"
-                )
-
-
-def _secure(environ) -> bool:
-    """``HttpRequest.is_secure()`` read off a WSGI environ (the front below runs before Django
-    builds a request); ``test_the_front_reads_the_scheme_as_django_does`` holds them together."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
-        value = environ.get(header)
-        if value is not None:
-            return value.split(",", 1)[0].strip() == secure_value
-    return environ.get("wsgi.url_scheme") == "https"
+def _store(name: str, current: dict[str, int], value, local: bool) -> None:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return
+    entry = (current, value)
+    try:
+        cache.set(_fragment_key(name), entry, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:
+        logger.warning("fragment cache: could not store %s", name, exc_info=True)
+        return
+    if local:
+        _keep_locally(name, entry)
 
 
 def page_key(environ, secure: bool) -> str | None:
     """The key of the stored page for a request (its WSGI environ, which is ``request.META``),
-    or None when such a request is never served from the shared cache nor stored in it. The
-    front and the middleware both ask here, so they cannot disagree on what is shared."""
+    or None when such a request is never served from the shared cache nor stored in it."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return None
     # Django redirects it to HTTPS (SecurityMiddleware): nothing is ever stored for it.
@@ -377,56 +405,34 @@ def page_key(environ, secure: bool) -> str | None:
     return f"page-cache:{code_version()}:{digest}"
 
 
-# What the front found for a request it passed on (``lookup``'s answer), so the middleware
-# neither asks the cache again nor builds the key again.
-LOOKED_UP = "nbnet.page_cache.looked_up"
 UNAVAILABLE = "unavailable"
 
 
 def lookup(environ, secure: bool):
-    """``(key, version, stored entry or None)`` for a request that may share pages, None for
-    one that may not, UNAVAILABLE when the cache does not answer."""
+    """``(key, versions, stored entry or None)`` for a request that may share pages, None for
+    one that may not, UNAVAILABLE when the cache does not answer. ``versions`` is what was
+    read of the tags, for the rest of the request."""
     try:
         key = page_key(environ, secure)
         if key is None:
             return None
-        # One round trip for both: the stored page names the version it was built under.
-        found = cache.get_many([VERSION_KEY, key])
-        current = found.get(VERSION_KEY) or version()
+        # The tags every page depends on come with the page; those it names besides (its own
+        # record, what it lists) in a second round trip, and only for a page that is stored.
+        known: dict[str, int] = {}
+        found = cache.get_many([key, *(TAG_KEY + tag for tag in ALWAYS)])
+        for tag in ALWAYS:
+            if TAG_KEY + tag in found:
+                known[tag] = found[TAG_KEY + tag]
+        entry = found.get(key)
+        if entry is not None and _read_versions(entry[0], known) != entry[0]:
+            entry = None
     except Exception:
         logger.warning("page cache unavailable; serving uncached", exc_info=True)
         return UNAVAILABLE
-    entry = found.get(key)
-    return key, current, (entry if entry is not None and entry[0] == current else None)
+    return key, known, entry
 
 
-class StoredPagesFront:
-    """WSGI front of the site (``nbnet/wsgi.py``): answers a stored page before Django builds
-    a request or runs its middleware and signals, which cost several times the lookup.
-
-    The stored headers are the final ones (PageCacheMiddleware runs first, so they include
-    what SecurityMiddleware, CSP and the rest added); what Django would do before them for
-    such a request (the HTTPS redirect, host validation) leaves nothing stored to find, so a
-    hit here is the answer Django would give. Anything else is handed to Django, with what
-    was looked up, so the middleware does not ask the cache again. Written by hand: the
-    maintained caches (Django's cache middleware, wagtail-cache) run inside Django's handler.
-    """
-
-    def __init__(self, app):
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        found = lookup(environ, _secure(environ))
-        if found is None or found == UNAVAILABLE or found[2] is None:
-            if found is not None:
-                environ[LOOKED_UP] = found
-            return self.app(environ, start_response)
-        _version, status, headers, content = found[2]
-        start_response(
-            f"{status} {HTTPStatus(status).phrase}",
-            [*headers.items(), ("X-Page-Cache", "hit")],
-        )
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [content]
+ALWAYS = (SITE, ANY, TREE)
 
 
 def _storable(response) -> bool:
@@ -451,31 +457,38 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_version.set({})
+        state = _Request()
+        token = _request.set(state)
         try:
-            return self._respond(request)
+            return self._respond(request, state)
         finally:
-            _request_version.reset(token)
+            _request.reset(token)
 
-    def _respond(self, request):
-        found = request.META.pop(LOOKED_UP, None) or lookup(request.META, request.is_secure())
+    def _respond(self, request, state: _Request):
+        found = lookup(request.META, request.is_secure())
         if found is None or found == UNAVAILABLE:
             return self.get_response(request)
-        key, current, entry = found
-        _request_version.get()["version"] = current
+        key, known, entry = found
+        state.versions.update(known)
         if entry is not None:
-            _stored_version, status, headers, content = entry
-            response = HttpResponse(content, status=status, headers=headers)
+            _versions, status, headers, content = entry
+            # A HEAD gets the headers (Content-Length included) and no body, as from Django.
+            body = b"" if request.method == "HEAD" else content
+            response = HttpResponse(body, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         if _storable(response):
-            # Plain values, not the response object: cheaper to unpickle on every hit. The
-            # headers are final: this middleware runs first.
-            entry = (current, response.status_code, dict(response.headers), response.content)
             try:
+                if not state.scoped:  # no page said what it shows: any change renews it
+                    versions((ANY,))
+                # The versions as this request first read them, before it read the content.
+                depends_on = {tag: state.versions[tag] for tag in state.used}
+                # Plain values, not the response object: cheaper to unpickle on every hit. The
+                # headers are final: this middleware runs first.
+                entry = (depends_on, response.status_code, dict(response.headers), response.content)
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
             except Exception:

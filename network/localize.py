@@ -12,7 +12,7 @@ from django.db import models
 from django.http import HttpRequest
 from wagtail.models import Locale
 
-from nbnet.page_cache import fragment
+from nbnet.page_cache import fragment, kind_tag
 
 
 def _key_field(model: type[models.Model]) -> str:
@@ -26,7 +26,9 @@ def term_names(model: type[models.Model], request: HttpRequest | None = None) ->
     memo = getattr(request, "_term_names", None) if request is not None else None
     if memo is not None and memo_key in memo:
         return memo[memo_key]
-    names = fragment(f"terms:{memo_key[0]}:{active.pk}", lambda: _names(model, active))
+    names = fragment(
+        f"terms:{memo_key[0]}:{active.pk}", lambda: _names(model, active), depends=(kind_tag(model),)
+    )
     if request is not None:
         if memo is None:
             memo = request._term_names = {}

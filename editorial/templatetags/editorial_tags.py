@@ -16,7 +16,9 @@ def machine_translation_notice(context, page=None):
     if translation.get_language() == settings.LANGUAGE_CODE:
         return {"show": False}  # originals are never machine-made: no query on English pages
     if not isinstance(page, Page) or not page_cache.fragment(
-        f"machine-translated:{page.pk}", lambda: machine_translated(page)
+        f"machine-translated:{page.pk}",
+        lambda: machine_translated(page),
+        depends=(page_cache.page_tag(page),),  # its strings renew it (nbnet/invalidation.py)
     ):
         return {"show": False}
     original = (

@@ -8,7 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from home.i18n import alternate_links, language_links, untranslated_source
-from nbnet.page_cache import fragment
+from nbnet.page_cache import TREE, fragment
 
 register = template.Library()
 
@@ -68,7 +68,9 @@ def navigation(request: HttpRequest) -> dict:
 
     memo = getattr(request, "_navigation", None)
     if memo is None:
-        memo = request._navigation = fragment(f"navigation:{site.pk}:{translation.get_language()}", build)
+        memo = request._navigation = fragment(
+            f"navigation:{site.pk}:{translation.get_language()}", build, depends=(TREE,)
+        )
     return memo
 
 
@@ -91,7 +93,7 @@ def section_cards(context: template.Context) -> list[Link]:
         sections = _menu_sections(site.root_page.localized).specific()
         return [Link(p.title, p.get_url(request), p.path, getattr(p, "intro", "")) for p in sections]
 
-    return fragment(f"section-cards:{site.pk}:{translation.get_language()}", build)
+    return fragment(f"section-cards:{site.pk}:{translation.get_language()}", build, depends=(TREE,))
 
 
 @register.simple_tag(takes_context=True)

@@ -17,6 +17,12 @@ from .taxonomy import in_default_locale
 class NetworkIndexPage(RoutablePageMixin, BasePage):
     """The directory: practitioners (filterable), organisations and twinning cities."""
 
+    cache_lists = (
+        "network.PractitionerPage", "network.TwinningPage", "network.Organisation", "network.City",
+        "network.Country", "network.Theme", "network.TargetGroup", "network.SpokenLanguage",
+        "wagtailimages.Image",
+    )  # fmt: skip
+
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["network.PractitionerPage", "network.TwinningPage"]

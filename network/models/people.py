@@ -222,12 +222,20 @@ class PractitionerPage(BasePage):
 
     def find_peers(self, limit: int = 6):
         """Practitioners in *other* countries sharing themes or target groups, best matches first."""
-        from nbnet.page_cache import fragment
+        from nbnet.page_cache import fragment, kind_tag
         from network.directory import peers_of
 
         # Scoring every practitioner costs ~0.4 s at 100k people, and profiles (with their
         # contact form) are never whole-page cached: kept until content changes.
-        return fragment(f"peers:{self.pk}:{limit}", lambda: list(peers_of(self, limit)))
+        # Any practitioner published may become a peer: renewed with the directory's listings.
+        from network.models import City, Country, Organisation
+
+        shown = (PractitionerPage, Organisation, City, Country)
+        return fragment(
+            f"peers:{self.pk}:{limit}",
+            lambda: list(peers_of(self, limit)),
+            depends=[kind_tag(model) for model in shown],
+        )
 
 
 class PractitionerContact(models.Model):

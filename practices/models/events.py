@@ -27,6 +27,9 @@ class EventKind(models.TextChoices):
 
 
 class EventIndexPage(ListingIndexMixin, BasePage):
+    cache_lists = (
+        "practices.EventPage", "network.Country", "network.City", "network.Theme", "network.Organisation",
+    )  # fmt: skip
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.EventPage"]

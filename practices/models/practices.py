@@ -25,6 +25,9 @@ class PracticeStatus(models.TextChoices):
 
 
 class PracticeIndexPage(ListingIndexMixin, BasePage):
+    cache_lists = (
+        "practices.PracticePage", "network.Country", "network.City", "network.Theme", "network.TargetGroup",
+    )  # fmt: skip
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]

@@ -16,6 +16,7 @@ from .base import CURRENCIES, ListingIndexMixin, in_locale
 
 
 class ProjectIndexPage(ListingIndexMixin, BasePage):
+    cache_lists = ("practices.ProjectPage", "network.Organisation", "network.Country", "network.Theme")
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.ProjectPage"]

@@ -42,6 +42,8 @@ class Publication(AbstractDocument):
 class LibraryPage(ListingIndexMixin, BasePage):
     """Browse the publications by kind, language and year."""
 
+    cache_lists = ("practices.Publication", "network.Theme", "network.Country")
+
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

@@ -9,6 +9,7 @@ from editorial.roles import setup_roles
 from guides import demo as guides_demo
 from home import demo as home_demo
 from home.seeding import MissingDemoTranslation, analyze_database, ensure_locales, target_languages
+from nbnet import invalidation
 from network import demo as network_demo
 from practices import demo as practices_demo
 
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # Hundreds of pages: the page cache is renewed once, at the end, not page by page.
+        with invalidation.bulk():
+            self._seed(options)
+
+    def _seed(self, options):
         changed = 0
         # No transaction around the whole build: wagtail-localize publishes
         # translations on commit, and a deferred publish of a parent page would
