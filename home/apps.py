@@ -9,9 +9,10 @@ class HomeConfig(AppConfig):
     def ready(self):
         from nbnet import invalidation
 
-        from . import images, locales, restrictions
+        from . import facet_index, images, locales, restrictions
 
         invalidation.connect()  # every app's models are loaded by now
+        facet_index.connect()
         locales.install()
         restrictions.install()
         images.install()  # uploaded images re-encoded, named by their real format

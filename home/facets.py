@@ -23,7 +23,9 @@ from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from nbnet.page_cache import fragment
+from nbnet.page_cache import for_page
+
+from . import facet_index
 
 PER_PAGE = 20
 # A filtered listing's ids, in order, are kept with its counts when there are at most this
@@ -82,7 +84,7 @@ def apply_facets(
     cache_as: str | None = None,
     counts: bool = True,
 ) -> tuple[QuerySet, list[str]]:
-    results, ignored, _total = _apply_facets(base, facets, request, cache_as, counts)
+    results, ignored, _total, _index = _apply_facets(base, facets, request, cache_as, counts)
     return results, ignored
 
 
@@ -92,13 +94,16 @@ def _apply_facets(
     request: HttpRequest,
     cache_as: str | None = None,
     counts: bool = True,
-) -> tuple[QuerySet, list[str], int | None]:
+    order_by: list[str] | None = None,
+) -> tuple[QuerySet, list[str], int | None, facet_index.FacetIndex | None]:
     """Filter ``base`` by the chosen values and fill in every facet's options and counts.
 
-    Counting is a grouped query per facet over the whole listing, the costly part at
-    100k rows: with ``cache_as`` (a name for ``base``) the counts for one choice of
-    filters, and the number of results, are kept until content changes
-    (``nbnet.page_cache.fragment``). ``counts=False`` only filters.
+    With ``cache_as`` (a name for ``base``) and ``order_by``, a listing of a kind registered
+    in ``home.facet_index`` is counted from its facet index (bitmasks kept up to date as
+    content changes; also returned, for the ordered ids). Otherwise counting is a grouped
+    query per facet over the whole listing, the costly part at 100k rows: with ``cache_as``
+    the counts for one choice of filters, and the number of results, are kept until content
+    changes (``nbnet.page_cache.fragment``). ``counts=False`` only filters.
     """
     ignored: list[str] = []
     for facet in facets:
@@ -155,14 +160,22 @@ def _apply_facets(
         return all_counts
 
     if counts:
-        all_counts = (
-            fragment(f"facets:{cache_as}:{_choice_key(facets)}", count_all) if cache_as else count_all()
+        index = (
+            facet_index.current(cache_as, base, facets, order_by)
+            if cache_as and order_by is not None
+            else None
         )
+        if index is not None:
+            all_counts = index.counts(facets)
+        elif cache_as:
+            all_counts = for_page(request, f"facets:{cache_as}:{_choice_key(facets)}", count_all)
+        else:
+            all_counts = count_all()
         for facet in facets:
             for option in facet.options:
                 option.count = all_counts[facet.param].get(option.value, 0)
-        return results(), ignored, all_counts[""]["total"]
-    return results(), ignored, None
+        return results(), ignored, all_counts[""]["total"], index
+    return results(), ignored, None, None
 
 
 def _choice_key(facets: list[Facet]) -> str:
@@ -208,17 +221,22 @@ def faceted_listing(
     cache_as: str | None = None,
 ) -> dict:
     """Everything a filtered, paginated listing template needs."""
-    results, ignored, total = _apply_facets(base, facets, request, cache_as)
-    # The page's ids first, in a lean query over the listing's own tables, then its rows
-    # with everything joined: ordering 100k joined rows (with the city, country and
-    # organisation of each) made SQLite sort them all in a temporary tree (110 ms for 20
-    # practitioners); the lean query walks an index in order and stops after one page.
-    order_by = list(order_by)
+    # The primary key last, so that no two rows tie: pages are then the same from one query to
+    # the next, and a facet index can place a changed row with a few comparisons.
+    order_by = facet_index.ordering(order_by)
+    results, ignored, total, index = _apply_facets(base, facets, request, cache_as, order_by=order_by)
+    # The page's ids first (from the facet index, or in a lean query over the listing's own
+    # tables), then its rows with everything joined: ordering 100k joined rows (with the
+    # city, country and organisation of each) made SQLite sort them all in a temporary tree
+    # (110 ms for 20 practitioners); the lean query walks an index in order and stops after
+    # one page.
     choice = _choice_key(facets)  # names this choice of filters' ids and sidebar
     ordered = results.order_by(*order_by).values_list("pk", flat=True)
-    if cache_as and total is not None and total <= MAX_REMEMBERED_IDS:
+    if index is not None:
+        ordered = index.ids(facets)
+    elif cache_as and total is not None and total <= MAX_REMEMBERED_IDS:
         name = f"ids:{cache_as}:{choice}:{','.join(order_by)}"
-        ordered = fragment(name, partial(array, "I", ordered), local=False)
+        ordered = for_page(request, name, partial(array, "I", ordered), local=False)
     paginator = Paginator(ordered, per_page)
     paginator.count = total  # counted (and cached) with the facets
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -237,7 +255,7 @@ def faceted_listing(
     language = translation.get_language()
     return {
         "facets": facets,
-        "facets_html": fragment(f"facets-html:{cache_as}:{choice}:{language}", sidebar)
+        "facets_html": for_page(request, f"facets-html:{cache_as}:{choice}:{language}", sidebar)
         if cache_as
         else sidebar(),
         "ignored_filters": ignored,

@@ -338,7 +338,9 @@ def build(
         made["practices"] += len(pages)
         progress(f"practices: {numbers.stop:,} of {practices:,}")
 
+    from home import facet_index
     from nbnet.page_cache import bump
 
     bump()  # no signals were sent: invalidate cached pages once
+    facet_index.invalidate()  # and the listings' facet indexes
     return made

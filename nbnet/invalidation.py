@@ -125,7 +125,14 @@ def bulk():
     finally:
         _state.bulk -= 1
         if not _bulk_depth():  # when what was done commits (never, for a dry run rolled back)
-            transaction.on_commit(partial(page_cache.renew, {SITE}))
+            transaction.on_commit(_renew_everything)
+
+
+def _renew_everything() -> None:
+    from home import facet_index
+
+    page_cache.renew({SITE})
+    facet_index.invalidate()
 
 
 def _shown(model) -> bool:

@@ -8,11 +8,12 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
+from home import facet_index
 from home.facets import Facet, faceted_listing
 from home.models import as_links
-from nbnet.page_cache import for_page, fragment
+from nbnet.page_cache import for_page, fragment, kind_tag
 
 from .localize import term_names
 from .models import (
@@ -37,6 +38,7 @@ def _cities(request) -> list[tuple[str, str]]:
     return fragment(
         f"city-options:{active.pk}",
         lambda: list(City.objects.filter(locale=active).values_list("slug", "name")),
+        depends=(kind_tag(City),),
     )
 
 
@@ -48,6 +50,7 @@ def _languages(request) -> list[tuple[str, str]]:
             ((language.code, language.display_name) for language in SpokenLanguage.objects.all()),
             key=lambda item: item[1].casefold(),
         ),
+        depends=(kind_tag(SpokenLanguage),),
     )
 
 
@@ -87,9 +90,45 @@ def organisation_facets() -> list[Facet]:
     ]
 
 
+def _people(index_page) -> QuerySet:
+    return PractitionerPage.as_cards(PractitionerPage.objects.live().public().child_of(index_page))
+
+
+def _organisations(locale_id: int) -> QuerySet:
+    return Organisation.objects.filter(locale_id=locale_id).select_related("country", "city", "logo")
+
+
+def _people_listing(index_page_id: str):
+    index_page = Page.objects.filter(pk=int(index_page_id)).first()
+    return None if index_page is None else (_people(index_page), practitioner_facets(), ["title"])
+
+
+# The directory's listings keep facet indexes (home.facet_index), named by their ``cache_as``;
+# ``depends``: the records their facets read, by the lookup from a row to them.
+facet_index.register(
+    "people",
+    PractitionerPage,
+    _people_listing,
+    depends={
+        City: "city",
+        Country: "city__country",
+        Organisation: "organisation",
+        Theme: "themes",
+        TargetGroup: "target_groups",
+        SpokenLanguage: "languages",
+    },
+)
+facet_index.register(
+    "organisations",
+    Organisation,
+    lambda locale_id: (_organisations(int(locale_id)), organisation_facets(), ["name"]),
+    depends={Country: "country", City: "city"},
+)
+
+
 def practitioner_directory(index_page, request: HttpRequest) -> dict:
     facets = practitioner_facets()
-    base = PractitionerPage.as_cards(PractitionerPage.objects.live().public().child_of(index_page))
+    base = _people(index_page)
     active = Locale.get_active()
 
     def beside() -> dict:
@@ -108,7 +147,7 @@ def practitioner_directory(index_page, request: HttpRequest) -> dict:
 
 def organisation_directory(index_page, request: HttpRequest) -> dict:
     facets = organisation_facets()
-    base = Organisation.objects.filter(locale=Locale.get_active()).select_related("country", "city", "logo")
+    base = _organisations(Locale.get_active().pk)
     return faceted_listing(
         request, base, facets, ["name"], cache_as=f"organisations:{Locale.get_active().pk}"
     )

@@ -1,0 +1,176 @@
+"""A change renews exactly what shows it (nbnet/invalidation.py), against a real Redis.
+
+Each test stores a set of pages in two languages, changes one record as an editor does (the
+admin's publish, a snippet saved), and asks again: the pages that show the record are built
+anew (``X-Page-Cache: miss``, the new text in them), the others are still served from the
+cache (``hit``).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import override_settings
+
+from nbnet.settings.environment import redis_cache
+from network.models import Organisation, PractitionerPage, Theme, TwinningPage
+from practices.models import EventPage, PracticePage, ProjectPage
+
+from .conftest import redis_up, require_service
+from .test_live_editing import edit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def real_redis():
+    """The production cache backend on Debian's Redis, under keys of this test's own."""
+    require_service(redis_up(), "Redis on 127.0.0.1:6379 (Debian package redis-server)")
+    prefix = f"test-scoped-{uuid.uuid4().hex[:8]}"
+    with override_settings(CACHES={"default": redis_cache("redis://127.0.0.1:6379/9", key_prefix=prefix)}):
+        yield
+
+
+def store(client, urls) -> None:
+    for url in urls:
+        first = client.get(url)
+        assert first.status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def urls_of(model, **filters) -> list[str]:
+    """The URLs, in English and Latvian, of the live pages of ``model`` matching ``filters``."""
+    return [
+        page.url for page in model.objects.live().filter(locale__language_code__in=["en", "lv"], **filters)
+    ]
+
+
+def publish(admin_client, page, django_capture_on_commit_callbacks, **changes) -> None:
+    url, data = edit(admin_client, page, **changes)
+    data["action-publish"] = ["1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+
+def test_publishing_a_practitioner_renews_the_pages_that_show_them_and_no_other(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    person = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    key = person.translation_key
+    showing = [
+        # Pages that show her, in English and in Latvian (each shows its own translation).
+        *urls_of(PracticePage, contacts__translation_key=key),
+        *urls_of(EventPage, people__translation_key=key),
+        *urls_of(TwinningPage, people__translation_key=key),
+        # Her organisation's page lists its people.
+        f"/en/network/organisations/{person.organisation.slug}/",
+        # The directory's listings and counts of her kind, filtered or not.
+        "/en/network/",
+        "/lv/network/?country=EE",
+        "/en/network/?theme=roma-inclusion&page=1",
+    ]
+    unrelated = [
+        "/lv/guides/",
+        "/en/guides/",
+        "/lt/guides/help-points/",
+        "/en/practices/",
+        "/lv/events/",
+        *urls_of(PracticePage, country__code="LV")[:2],  # practices in Latvia: she is in Estonia
+    ]
+    assert len(showing) >= 8 and not set(showing) & set(unrelated)
+    store(client, showing + unrelated)
+
+    publish(admin_client, person, django_capture_on_commit_callbacks, title="Kadri Tamm-Renamed")
+
+    for url in showing:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        if url.startswith("/en/") and "/network/?" not in url and url != "/en/network/":
+            assert "Kadri Tamm-Renamed" in response.content.decode(), url
+    for url in unrelated:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_the_new_name_is_on_every_english_page_at_once(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """Nothing stale: the practice, event, twinning and project pages that show her, the
+    directory listing her, her organisation's page."""
+    person = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    key = person.translation_key
+    pages = [
+        *PracticePage.objects.live().filter(locale__language_code="en", contacts__translation_key=key),
+        *ProjectPage.objects.live().filter(locale__language_code="en", contact_persons__translation_key=key),
+        *EventPage.objects.live().filter(locale__language_code="en", people__translation_key=key),
+        *TwinningPage.objects.live().filter(locale__language_code="en", people__translation_key=key),
+    ]
+    urls = [page.url for page in pages] + [f"/en/network/organisations/{person.organisation.slug}/"]
+    store(client, urls)
+    publish(admin_client, person, django_capture_on_commit_callbacks, title="Kadri Newname")
+    for url in urls:
+        assert "Kadri Newname" in client.get(url).content.decode(), url
+
+
+def test_leaving_an_organisation_renews_the_old_one_too(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """A change renews what showed the record before it as well as after it."""
+    person = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    old = person.organisation
+    new = Organisation.objects.filter(locale=old.locale).exclude(pk=old.pk).first()
+    urls = [f"/en/network/organisations/{old.slug}/", f"/en/network/organisations/{new.slug}/"]
+    store(client, urls)
+    publish(admin_client, person, django_capture_on_commit_callbacks, organisation=str(new.pk))
+    assert person.title not in client.get(urls[0]).content.decode()
+    assert person.title in client.get(urls[1]).content.decode()
+
+
+def test_publishing_a_practice_renews_its_contacts_profiles_listing_and_not_guides(
+    client, django_capture_on_commit_callbacks
+):
+    practice = PracticePage.objects.live().filter(locale__language_code="en", contacts__isnull=False).first()
+    contact = practice.contacts.first()
+    showing = ["/en/practices/", "/lv/practices/", *urls_of(ProjectPage, pk=practice.project_id)]
+    unrelated = ["/lv/guides/", "/en/network/", "/et/guides/"]
+    store(client, showing + unrelated)
+    practice.title = "A Renamed Practice"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save_revision().publish()
+    for url in showing:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    for url in unrelated:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    # Profiles carry a contact form and are never stored whole; what they list is renewed.
+    assert "A Renamed Practice" in client.get(contact.url).content.decode()
+
+
+def test_a_theme_renamed_renews_what_shows_themes_and_leaves_guides(
+    client, django_capture_on_commit_callbacks
+):
+    """A snippet shown everywhere (a theme) renews everything that shows it, nothing else."""
+    theme = Theme.objects.get(locale__language_code="en", slug="roma-inclusion")
+    showing = ["/en/network/", "/en/practices/"]
+    unrelated = ["/lv/guides/", "/en/guides/"]
+    store(client, showing + unrelated)
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.name = "Roma Inclusion Renamed"
+        theme.save()
+    for url in showing:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss" and "Roma Inclusion Renamed" in response.content.decode(), (
+            url
+        )
+    for url in unrelated:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_a_signed_in_reader_gets_renewed_fragments_too(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """Readers the page cache cannot serve use the fragments, renewed by the same tags."""
+    person = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    practice = PracticePage.objects.live().filter(locale__language_code="en", contacts=person).first()
+    assert person.title in admin_client.get(practice.url).content.decode()
+    publish(admin_client, person, django_capture_on_commit_callbacks, title="Kadri Signed-In View")
+    assert "Kadri Signed-In View" in admin_client.get(practice.url).content.decode()
