@@ -137,6 +137,43 @@ bench-serve-large: $(LARGE_DB) .serve-secret ## Load benchmark on 100k practitio
 	DATABASE_URL=sqlite:///$(CURDIR)/$(LARGE_DB) $(MANAGE) migrate --noinput -v0
 	$(PROD_ENV) DATABASE_URL=sqlite:///$(CURDIR)/$(LARGE_DB) CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" $(BIN)/python bench/serve_bench.py --large $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
 
+# Readers while an editor autosaves a draft or publishes (bench/live_bench.py), on the demo and
+# the 100k data, SQLite and PostgreSQL: make bench-live DB=demo|large|all ENGINE=sqlite|postgres|all.
+# The PostgreSQL databases nbnet_demo and nbnet_large are made once on the server LIVE_POSTGRES_URL
+# (its role is created through LIVE_POSTGRES_ADMIN_URL when missing; bench/live_postgres.py).
+DB ?= all
+ENGINE ?= all
+LIVE_POSTGRES_URL ?= postgres://nbnet:nbnet@127.0.0.1:5432
+LIVE_POSTGRES_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+LIVE_ENGINES := $(if $(filter all,$(ENGINE)),sqlite postgres,$(ENGINE))
+LIVE_SIZES := $(if $(filter all,$(DB)),demo large,$(DB))
+LIVE_URL_sqlite_demo := sqlite:///$(CURDIR)/db.sqlite3
+LIVE_URL_sqlite_large := sqlite:///$(CURDIR)/$(LARGE_DB)
+LIVE_URL_postgres_demo := $(LIVE_POSTGRES_URL)/nbnet_demo
+LIVE_URL_postgres_large := $(LIVE_POSTGRES_URL)/nbnet_large
+LIVE_LABEL_sqlite_demo := SQLite demo
+LIVE_LABEL_sqlite_large := SQLite 100k
+LIVE_LABEL_postgres_demo := PostgreSQL demo
+LIVE_LABEL_postgres_large := PostgreSQL 100k
+LIVE_DBS := $(foreach e,$(LIVE_ENGINES),$(foreach s,$(LIVE_SIZES),$(e)_$(s)))
+
+.PHONY: bench-db-sqlite_demo bench-db-sqlite_large bench-db-postgres_demo bench-db-postgres_large
+bench-db-sqlite_demo: setup
+bench-db-sqlite_large: $(LARGE_DB)
+	DATABASE_URL=$(LIVE_URL_sqlite_large) $(MANAGE) migrate --noinput -v0
+bench-db-postgres_demo: install messages
+	LIVE_POSTGRES_URL=$(LIVE_POSTGRES_URL) LIVE_POSTGRES_ADMIN_URL=$(LIVE_POSTGRES_ADMIN_URL) \
+		$(BIN)/python bench/live_postgres.py nbnet_demo
+bench-db-postgres_large: install messages
+	LIVE_POSTGRES_URL=$(LIVE_POSTGRES_URL) LIVE_POSTGRES_ADMIN_URL=$(LIVE_POSTGRES_ADMIN_URL) \
+		$(BIN)/python bench/live_postgres.py nbnet_large --practitioners $(SCALE) --practices $(SCALE_PRACTICES)
+
+.PHONY: bench-live
+bench-live: .serve-secret $(addprefix bench-db-,$(LIVE_DBS)) ## Readers while an editor autosaves or publishes; DB=demo|large|all ENGINE=sqlite|postgres|all (builds the databases once)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" $(BIN)/python bench/live_bench.py \
+		$(foreach d,$(LIVE_DBS),--database "$(LIVE_LABEL_$(d))=$(LIVE_URL_$(d))") $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
+
 .PHONY: bench-search
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)
 	$(BIN)/python bench/search_bench.py --sizes $(or $(SIZES),1000 10000 100000) $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))
