@@ -23,7 +23,7 @@ from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from nbnet.page_cache import for_page
+from nbnet.page_cache import for_page, fragment, kind_tag
 
 from . import facet_index
 
@@ -250,14 +250,23 @@ def faceted_listing(
         # A GET form (no token) made of the options and counts alone.
         return render_to_string("includes/facets.html", {"facets": facets, "active_filters": active_filters})
 
-    # Rendered once per choice of filters and language, like its counts: with a city
-    # facet at 100k people it is the largest part of the page.
+    # Rendered once per choice of filters, language and counts: with a city facet at 100k
+    # people it is the largest part of the page. Named by its counts rather than renewed with
+    # the listing, so that a publish that moves no count (a new title, a new photo) does not
+    # render it again for every choice of filters; renewed with the labels' kinds.
     language = translation.get_language()
+    counted = hashlib.sha256(repr([[o.count for o in f.options] for f in facets]).encode()).hexdigest()[:16]
+    listed = kind_tag(base.model)
+    labels = [tag for tag in getattr(request, "_page_cache_tags", None) or () if tag != listed] or None
+    if cache_as and not getattr(request, "is_preview", False):
+        facets_html = fragment(
+            f"facets-html:{cache_as}:{choice}:{language}:{counted}", sidebar, depends=labels
+        )
+    else:
+        facets_html = sidebar()
     return {
         "facets": facets,
-        "facets_html": for_page(request, f"facets-html:{cache_as}:{choice}:{language}", sidebar)
-        if cache_as
-        else sidebar(),
+        "facets_html": facets_html,
         "ignored_filters": ignored,
         "active_filters": active_filters,
         "results": page_obj,

@@ -274,11 +274,17 @@ def renewed_by(instance) -> set[str]:
     for source, ids in _referring(instance).items():
         linked[source].update(ids)
     if _is_page(model):
+        # Its parent may list its children, unless the parent's type says what it lists
+        # (``cache_lists``: the directory lists practitioners, renewed by their kind's tag,
+        # and should not renew its every sub-page with each practitioner).
+        from django.contrib.contenttypes.models import ContentType
         from wagtail.models import Page
 
         parent_path = instance.path[: -Page.steplen]
-        if parent_path:
-            linked[Page].update(Page.objects.filter(path=parent_path).values_list("pk", flat=True))
+        for pk, content_type_id in Page.objects.filter(path=parent_path).values_list("pk", "content_type_id"):
+            parent_model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if not getattr(parent_model, "cache_lists", ()):
+                linked[Page].add(pk)
     for target, ids in linked.items():
         if len(ids) > MAX_LINKED:
             return {SITE}

@@ -313,6 +313,17 @@ def serving(request, page) -> None:
     depends(*tags)
 
 
+def serving_only(request, *tags: str) -> None:
+    """A routable page's sub-view shows less than the page declares (one organisation of the
+    directory, not the directory): its answer depends on ``tags`` and what it uses from now
+    on, not on what the page declared."""
+    request._page_cache_tags = tags
+    state = _request.get()
+    if state is not None:
+        state.used = {SITE}
+    depends(*tags)
+
+
 def page_tag(page) -> str:
     return object_tag("page", page.translation_key)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from home import facet_index
-from home.facets import Facet, faceted_listing
+from home.facets import PER_PAGE, Facet, faceted_listing
 from home.models import as_links
 from nbnet.page_cache import for_page, fragment, kind_tag
 
@@ -166,8 +167,18 @@ def organisation_detail(index_page, request: HttpRequest, slug: str) -> dict | N
         .public()
         .child_of(index_page)
         .filter(organisation__slug=organisation.slug)
-    ).order_by("title")
-    return {"organisation": organisation, "people": people}
+    ).order_by("title", "pk")
+    # A page at a time: a large organisation has hundreds of people (a municipality at 100k
+    # practitioners thousands: 2 s to render them all after each change of one of them).
+    paginator = Paginator(people, PER_PAGE)
+    results = paginator.get_page(request.GET.get("page"))
+    return {
+        "organisation": organisation,
+        "people": results.object_list,
+        "results": results,
+        "paginator": paginator,
+        "page_query_prefix": "?page=",
+    }
 
 
 def _shared(through, column: str, ids: list[int]) -> Coalesce:

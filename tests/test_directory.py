@@ -222,3 +222,26 @@ def test_choice_labels_are_in_the_readers_language(client):
     assert choice_label(organisation, "org_type") == organisation.get_org_type_display()
     organisation.org_type = "no-such-type"  # e.g. a value an import left behind
     assert choice_label(organisation, "org_type") == "no-such-type"
+
+
+def test_an_organisation_with_many_people_lists_them_a_page_at_a_time(client):
+    """A municipality may have hundreds of practitioners: 20 to a page, every one reachable."""
+    index = NetworkIndexPage.objects.get(locale__language_code="en")
+    organisation = Organisation.objects.get(locale__language_code="en", slug="providus")
+    riga = City.objects.get(slug="riga", locale__language_code="en")
+    members = PractitionerPage.objects.live().filter(organisation=organisation).count()
+    for number in range(21):
+        PractitionerPageFactory(
+            parent=index, title=f"Member {number:02d}", city=riga, organisation=organisation
+        )
+    url = f"/en/network/organisations/{organisation.slug}/"
+    first = html(client.get(url))
+    cards = first.select("ul.cards > li")
+    assert len(cards) == 20
+    assert first.select_one('nav.pagination a[rel="next"]')["href"] == "?page=2"
+    second = html(client.get(url, {"page": "2"}))
+    assert len(second.select("ul.cards > li")) == members + 21 - 20
+    assert first.select_one("h1").text.strip() == organisation.name == second.select_one("h1").text.strip()
+    names = [card.h3.text.strip() for card in cards + second.select("ul.cards > li")]
+    assert sum(name.startswith("Member ") for name in names) == 21 and len(set(names)) == len(names)
+    assert client.get(url, {"page": "x"}).status_code == 200  # a made-up page number: the first

@@ -174,3 +174,18 @@ def test_a_signed_in_reader_gets_renewed_fragments_too(
     assert person.title in admin_client.get(practice.url).content.decode()
     publish(admin_client, person, django_capture_on_commit_callbacks, title="Kadri Signed-In View")
     assert "Kadri Signed-In View" in admin_client.get(practice.url).content.decode()
+
+
+def test_a_practitioner_published_leaves_other_organisations_pages_stored(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    """An organisation's page shows its own people: another member's change does not renew it."""
+    person = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    other = Organisation.objects.filter(locale=person.organisation.locale).exclude(pk=person.organisation_id)[
+        0
+    ]
+    urls = [f"/en/network/organisations/{other.slug}/", f"/lv/network/organisations/{other.slug}/"]
+    store(client, urls)
+    publish(admin_client, person, django_capture_on_commit_callbacks, title="Kadri Elsewhere")
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "hit", url

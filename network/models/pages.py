@@ -9,9 +9,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
-from nbnet.page_cache import for_page
+from nbnet import page_cache
+from nbnet.page_cache import TREE, for_page, kind_tag, object_tag
 
-from .taxonomy import in_default_locale
+from .taxonomy import City, Country, in_default_locale
 
 
 class NetworkIndexPage(RoutablePageMixin, BasePage):
@@ -60,6 +61,17 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
         context = organisation_detail(self, request, slug)
         if context is None:
             raise Http404
+        # Not the whole directory's tags: the organisation and its people (a member's change
+        # renews the organisation, nbnet/invalidation.py), the names of places, the tree (the
+        # directory's title in the breadcrumbs). Not the directory page's own record: every
+        # practitioner published renews it (it is their parent).
+        organisation = context["organisation"]
+        page_cache.serving_only(
+            request,
+            TREE,
+            object_tag("network.Organisation", organisation.translation_key),
+            *(kind_tag(model) for model in (City, Country)),
+        )
         return TemplateResponse(
             request, "network/organisation_detail.html", {**self.get_context(request), **context}
         )
