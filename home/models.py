@@ -56,10 +56,11 @@ class BasePage(Page):
 
 
 # What a link to a page needs: its title and its URL (Wagtail builds the URL from
-# ``url_path`` alone). Lists of linked pages load only these columns: a page row is some
-# 30 columns over two tables, and building the query and the objects for them cost a
-# millisecond per list here, the largest part of an uncached page.
-LINK_FIELDS = ("title", "url_path")
+# ``url_path`` alone), and its translation key, which names it in the page cache (a card
+# of it is renewed with it, ``{% fragment … of=page %}``). Lists of linked pages load only
+# these columns: a page row is some 30 columns over two tables, and building the query and
+# the objects for them cost a millisecond per list here, the largest part of an uncached page.
+LINK_FIELDS = ("title", "url_path", "translation_key")
 
 
 def as_links(queryset: models.QuerySet, *extra: str) -> models.QuerySet:

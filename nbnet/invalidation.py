@@ -269,7 +269,7 @@ def renewed_by(instance) -> set[str]:
             if not target.many_to_many:
                 tags |= _tags_of(target.related_model, [getattr(instance, target.attname)])
         return tags
-    tags = {kind_tag(model), *_tags_of(model, [instance.pk])}
+    tags = {kind_tag(model), *_tags_of(model, [instance.pk]), *_own_tags(instance)}
     linked = _linked_ids(instance)
     for source, ids in _referring(instance).items():
         linked[source].update(ids)
@@ -338,7 +338,7 @@ def _own_tags(instance) -> set[str]:
     key = getattr(instance, "translation_key", None) or instance.pk
     label = "page" if _is_page(model) else model._meta.label
     kind = instance.specific_class if _is_page(model) and instance.specific_class else model
-    return {kind_tag(kind), object_tag(label, key)}
+    return {kind_tag(kind), object_tag(label, key), f"rec:{label}:{key}"}
 
 
 def _tree_changed(page, created: bool) -> bool:

@@ -328,6 +328,12 @@ def page_tag(page) -> str:
     return object_tag("page", page.translation_key)
 
 
+def record_tag(page) -> str:
+    """The page's own fields only, in every language: bumped when it is published, not when a
+    record it links to changes (what a card of it shows, ``{% fragment … of=page %}``)."""
+    return f"rec:page:{page.translation_key}"
+
+
 def remembered(name: str, local: bool = True, depends: Iterable[str] | None = None):
     """The fragment ``name`` if one is stored under the current versions of its tags (None when
     not, or when the cache is off or fails): for callers that store only some answers (see

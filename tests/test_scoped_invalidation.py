@@ -17,7 +17,7 @@ from nbnet.settings.environment import redis_cache
 from network.models import Organisation, PractitionerPage, Theme, TwinningPage
 from practices.models import EventPage, PracticePage, ProjectPage
 
-from .conftest import redis_up, require_service
+from .conftest import html, redis_up, require_service
 from .test_live_editing import edit
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +189,34 @@ def test_a_practitioner_published_leaves_other_organisations_pages_stored(
     publish(admin_client, person, django_capture_on_commit_callbacks, title="Kadri Elsewhere")
     for url in urls:
         assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_peers_are_shown_as_they_are_now(
+    client, admin_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A profile's peers are ranked once (costly at 100k) but shown fresh: a peer renamed is
+    renamed there at once, a peer unpublished leaves at once, and another practitioner's
+    publish does not rank everyone again."""
+    from nbnet import page_cache
+
+    profile = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    client.get(profile.url)  # ranked and remembered
+    peers = profile.find_peers()
+    assert len(peers) >= 2
+    first, second = peers[0], peers[1]
+    stored = []
+    original = page_cache._store
+    monkeypatch.setattr(
+        page_cache, "_store", lambda name, *args: (stored.append(name), original(name, *args))[1]
+    )
+    publish(admin_client, first, django_capture_on_commit_callbacks, title="Peer Renamed Now")
+    assert "Peer Renamed Now" in shown_peers(client, profile.url)
+    assert not any(name.startswith("peer-ids:") for name in stored)  # not ranked again
+    with django_capture_on_commit_callbacks(execute=True):
+        PractitionerPage.objects.get(pk=second.pk).unpublish()
+    assert second.title not in shown_peers(client, profile.url)
+
+
+def shown_peers(client, url: str) -> str:
+    section = html(client.get(url)).select_one('section[aria-labelledby="peers-heading"]')
+    return section.get_text(" ", strip=True)

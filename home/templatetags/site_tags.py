@@ -144,23 +144,41 @@ def do_fragment(parser, token):
     these follow the page cache's version and come from the worker's memory. The values
     must name everything the HTML depends on; nothing personal (a user, a form with a
     CSRF token) may be inside. A preview renders it afresh.
+
+    It is renewed with the page being served, or, with ``of=record`` last (a card of one
+    practitioner or practice, shown on many pages), with that record's own fields
+    (``record_tag``), the tree and the names of cities, countries and organisations: a peer
+    renamed is renamed on every profile that suggests them, and publishing one practitioner
+    renders one card again, not every card of every listing.
     """
     bits = token.split_contents()[1:]
+    of = parser.compile_filter(bits.pop()[3:]) if bits and bits[-1].startswith("of=") else None
     if not bits:
         raise template.TemplateSyntaxError("{% fragment %} needs a name and the values the HTML depends on")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], of)
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, vary_on):
+    def __init__(self, nodelist, vary_on, of=None):
         self.nodelist = nodelist
         self.vary_on = vary_on
+        self.of = of
 
     def render(self, context):
-        from nbnet.page_cache import for_page
+        from nbnet.page_cache import TREE, for_page, fragment, record_tag
 
         parts = [translation.get_language() or "", *(str(value.resolve(context)) for value in self.vary_on)]
         name = "html:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-        return for_page(context.get("request"), name, lambda: self.nodelist.render(context))
+        request = context.get("request")
+
+        def build() -> str:
+            return self.nodelist.render(context)
+
+        record = self.of.resolve(context) if self.of is not None else None
+        if record is None or getattr(request, "is_preview", False):
+            return for_page(request, name, build)
+        # Its own fields, and names shown through its links (city, country, organisation).
+        names = ("kind:network.City", "kind:network.Country", "kind:network.Organisation")
+        return fragment(name + ":of", build, depends=(TREE, record_tag(record), *names))

@@ -222,20 +222,27 @@ class PractitionerPage(BasePage):
 
     def find_peers(self, limit: int = 6):
         """Practitioners in *other* countries sharing themes or target groups, best matches first."""
-        from nbnet.page_cache import fragment, kind_tag
+        from nbnet.page_cache import fragment, kind_tag, page_tag
         from network.directory import peers_of
+        from network.models import TargetGroup, Theme
 
-        # Scoring every practitioner costs ~0.4 s at 100k people, and profiles (with their
-        # contact form) are never whole-page cached: kept until content changes.
-        # Any practitioner published may become a peer: renewed with the directory's listings.
-        from network.models import City, Country, Organisation
-
-        shown = (PractitionerPage, Organisation, City, Country)
-        return fragment(
-            f"peers:{self.pk}:{limit}",
-            lambda: list(peers_of(self, limit)),
-            depends=[kind_tag(model) for model in shown],
+        # Scoring every practitioner costs 0.3 s at 100k people on SQLite, seconds on
+        # PostgreSQL, and profiles (with their contact form) are never whole-page cached: the
+        # ranking is kept, and renewed when this person or the terms change, not with every
+        # practitioner published (each profile would then score 100k people again after each
+        # publish). Someone newly published reaches others' suggestions within
+        # FRAGMENT_CACHE_SECONDS. What is shown of the peers is read fresh, six rows by key:
+        # a peer renamed or unpublished is never shown stale.
+        ranked = fragment(
+            f"peer-ids:{self.pk}:{limit}",
+            lambda: [peer.pk for peer in peers_of(self, limit)],
+            depends=(page_tag(self), kind_tag(Theme), kind_tag(TargetGroup)),
         )
+        if not ranked:
+            return []
+        found = PractitionerPage.as_cards(PractitionerPage.objects.live().public().filter(pk__in=ranked))
+        by_id = {peer.pk: peer for peer in found}
+        return [by_id[pk] for pk in ranked if pk in by_id]
 
 
 class PractitionerContact(models.Model):
