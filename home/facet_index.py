@@ -55,6 +55,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+# The page fields a draft save or a lock writes alone (every autosave): the live row is unchanged.
+from nbnet.invalidation import DRAFT_FIELDS
+
 logger = logging.getLogger(__name__)
 
 FORMAT = 1  # renew with any change of what is stored
@@ -66,14 +69,6 @@ LOCK_SECONDS = 30  # a lock left by a process that died expires after this long
 LOCK_WAIT = LOCK_SECONDS + 2
 DATA_SECONDS = 7 * 24 * 3600  # an index not renewed for a week is rebuilt by its next reader
 CHUNK = 500  # ids per ``pk__in``
-# Page fields that Wagtail's draft saves and locks write alone (autosave every half second):
-# the live row a listing shows is unchanged.
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-        "wagtail_admin_comments", "locked", "locked_by", "locked_at",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
