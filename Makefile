@@ -17,12 +17,34 @@ help: ## List the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when pyproject.toml changes, so a second `make run` starts quickly.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Reinstall only when pyproject.toml or requirements.lock changes, so a second `make run` starts
+# quickly. The exact versions of requirements.lock, the ones CI tested (docs/dependencies.md);
+# pipefail: a failed install stops here, whatever the filter on the mirrors' warnings lets through.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(PIP) install --upgrade pip 2>/dev/null
-	$(PIP) install ".[dev]" 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
+	set -o pipefail; $(PIP) install -c requirements.lock ".[dev]" 2>&1 \
+		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	$(BIN)/python -c "import wagtail, wagtail_localize, pytest"  # fail here if the install did not
 	touch $@
+
+# Writes requirements.lock from pip freeze: ".[dev]" resolved afresh (pip's dry run) but held to
+# the versions installed in .venv, so it pins what is installed and tested, and nothing that is
+# not part of ".[dev]". To move a package: install the new version into .venv, `make test`, then
+# `make lock` (docs/dependencies.md).
+.PHONY: lock
+lock: | $(BIN)/python ## Re-pin requirements.lock to what is installed
+	set -o pipefail; $(PIP) freeze --exclude-editable | grep -v "^nordic-baltic-network" > $(VENV)/lock-installed.txt
+	rm -f $(VENV)/lock-report.json
+	set -o pipefail; $(PIP) install --dry-run --ignore-installed --report $(VENV)/lock-report.json \
+		-c $(VENV)/lock-installed.txt ".[dev]" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+	$(BIN)/python -c 'import json; \
+		report = json.load(open("$(VENV)/lock-report.json")); \
+		pins = [(i["metadata"]["name"], i["metadata"]["version"]) for i in report["install"] if not i.get("is_direct")]; \
+		print("# The exact versions CI installs and tests: pip install -c requirements.lock \".[dev]\"."); \
+		print("# Written by `make lock` from the virtual environment (docs/dependencies.md); do not edit by hand."); \
+		print(*(f"{name}=={version}" for name, version in sorted(pins, key=lambda p: p[0].lower())), sep="\n")' \
+		> requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
 
 .PHONY: install
 install: $(VENV)/.installed ## Create the virtual environment and install the dependencies
@@ -95,10 +117,17 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=nbnet.settings.production SECRET_KEY="$$(cat .
 .serve-secret:
 	head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > $@
 
+# With DATABASE_URL=postgres://… the same targets set up, seed and serve PostgreSQL.
 .PHONY: serve
-serve: setup .serve-secret ## Serve with the production settings (gunicorn, $(WORKERS) workers) on SQLite at http://127.0.0.1:$(PORT)
+serve: setup .serve-secret ## Serve with the production settings (gunicorn, $(WORKERS) workers, one task worker) at http://127.0.0.1:$(PORT); SQLite unless DATABASE_URL is set
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(MANAGE) worker & trap "kill $$!" EXIT INT TERM; \
 	$(PROD_ENV) $(BIN)/gunicorn nbnet.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+.PHONY: worker
+worker: install messages .serve-secret ## Run the background worker (e-mail, imports, link check, search index) with the production settings
+	$(PROD_ENV) $(MANAGE) migrate --noinput -v0
+	$(PROD_ENV) $(MANAGE) worker
 
 # The production topology on one machine: nginx in front (deploy/nginx.conf) buffering slow
 # clients and serving media safely, gunicorn behind it on $(PORT), PROXY_COUNT=1.
@@ -112,7 +141,8 @@ serve-proxy: setup .serve-secret ## Serve through nginx at http://127.0.0.1:$(PR
 		--media-root $(CURDIR)/media --run-dir $(NGINX_DIR)/run --log-dir $(NGINX_DIR)/log \
 		--user "$$(id -un)" --listen 127.0.0.1:$(PROXY_PORT) > $(NGINX_DIR)/nginx.conf
 	nginx -q -t -p $(NGINX_DIR) -c $(NGINX_DIR)/nginx.conf
-	nginx -p $(NGINX_DIR) -c $(NGINX_DIR)/nginx.conf -g 'daemon off;' & trap "kill $$!" EXIT INT TERM; \
+	nginx -p $(NGINX_DIR) -c $(NGINX_DIR)/nginx.conf -g 'daemon off;' & NGINX_PID=$$!; \
+	$(PROD_ENV) $(MANAGE) worker & WORKER_PID=$$!; trap "kill $$NGINX_PID $$WORKER_PID" EXIT INT TERM; \
 	$(PROD_ENV) PROXY_COUNT=1 $(BIN)/gunicorn nbnet.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 .PHONY: bench-serve
