@@ -3,8 +3,9 @@
     make bench-live                          # demo and 100k, SQLite and PostgreSQL
     make bench-live DB=demo ENGINE=sqlite    # one of them; BENCH_SECONDS=20 per mode
 
-Per database: starts gunicorn (production settings from the environment, 2 sync workers) with
-the page cache in ``CACHE_URL`` under a key prefix of this run's own (``CACHE_KEY_PREFIX``: it
+Per database: starts gunicorn (production settings from the environment, 2 sync workers) and
+one background worker (``manage.py worker``: the search and reference index updates a publish
+queues run there; its CPU per mode is printed under the row) with the page cache in ``CACHE_URL`` under a key prefix of this run's own (``CACHE_KEY_PREFIX``: it
 starts empty, no other process on the same database and Redis shares it, and its keys are
 deleted at the end), collects 400+ public URLs from the database in five languages (pages of every kind,
 guide checklists with a status and a town, directory and listing filter choices and pages,
@@ -605,6 +606,15 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
 
     port = free_port()
     server = start("nbnet.wsgi", port, env, args.workers)
+    # The background worker, as in production: with TASK_BACKEND=database (the production
+    # default) Wagtail's search and reference index updates run here, after the publish.
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--interval", "0.5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     rows = []
     try:
         browser = Browser(port)
@@ -637,6 +647,7 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
                 editor = Editor(browser, port, log)
                 editor_thread = threading.Thread(target=edits, args=(editor, plan, stop))
             cpu_before = cpu_seconds(pids)
+            worker_before = cpu_seconds([worker.pid])
             if editor_thread:
                 editor_thread.start()
             reads = read(port, urls, args.readers, args.seconds)
@@ -644,6 +655,7 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
             if editor_thread:
                 editor_thread.join()
             cpu = cpu_seconds(pids) - cpu_before
+            log.notes.insert(0, f"background worker: {cpu_seconds([worker.pid]) - worker_before:.2f} s CPU")
             ordered = sorted(reads.latencies)
             count = len(ordered) or 1
             errors = sum(n for status, n in reads.statuses.items() if status != 200)
@@ -672,7 +684,9 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
         print(f"(original titles published back: {describe(log)})")
     finally:
         server.terminate()
+        worker.terminate()
         server.wait(timeout=20)
+        worker.wait(timeout=20)
         deleted = delete_keys(env["CACHE_URL"], plan["key_prefix"])
         print(f"({deleted} cache keys of this run deleted)")
     return rows

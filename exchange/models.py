@@ -28,7 +28,19 @@ class ImportedRecord(models.Model):
 
 
 class PendingImport(models.Model):
-    """An uploaded file waiting for the editor to confirm its import (deleted once run)."""
+    """One import from the admin's screen: the uploaded file, its dry run, then the import
+    itself, each run by the background worker (``exchange.tasks.run_import_job``).
+
+    The file is kept in the database (not under MEDIA_ROOT, which the web server publishes)
+    until the import has run or the editor cancels it; the report stays for the editor.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        CHECKED = "checked", _("checked, waiting for confirmation")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(_("file name"), max_length=255)
@@ -37,10 +49,57 @@ class PendingImport(models.Model):
     publish = models.BooleanField(_("publish"), default=False)
     strict = models.BooleanField(_("all or nothing"), default=False)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Which run is queued or running (or ran last): the dry run, or the import itself.
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    report = models.JSONField(_("report"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("pending import")
-        verbose_name_plural = _("pending imports")
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ExportJob(models.Model):
+    """A large export, prepared by the background worker (``exchange.jobs.run_export_job``) and
+    downloaded by the editor who asked for it; deleted a day after it is ready."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, blank=True)
+    format = models.CharField(_("format"), max_length=4)
+    private = models.BooleanField(_("private contact details"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=100, blank=True)
+    content = models.BinaryField(_("content"), default=b"")
+    error = models.CharField(_("error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename or f"{self.kind or 'records'}.{self.format}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -11,9 +11,11 @@ from . import admin_views
 def register_exchange_urls():
     return [
         path("exchange/import/", admin_views.import_view, name="exchange_import"),
+        path("exchange/import/<int:pk>/", admin_views.import_job, name="exchange_import_job"),
         path("exchange/import/<int:pk>/run/", admin_views.import_confirm, name="exchange_import_confirm"),
         path("exchange/import/<int:pk>/cancel/", admin_views.import_cancel, name="exchange_import_cancel"),
         path("exchange/export/", admin_views.export_view, name="exchange_export"),
+        path("exchange/export/<int:pk>/", admin_views.export_job, name="exchange_export_job"),
     ]
 
 

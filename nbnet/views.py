@@ -9,6 +9,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from background import queue
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 60
 
@@ -63,7 +65,8 @@ def login_locked_out(request: HttpRequest, credentials: dict | None = None, *arg
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database and the cache answer, 503 otherwise."""
+    """For load balancers: 200 when the database and the cache answer, 503 otherwise; with the
+    task queue's state (waiting tasks and how long the oldest has waited) for monitoring."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -80,6 +83,19 @@ def health(request: HttpRequest) -> JsonResponse:
         logger.warning("health check: cache failed: %s", error)
         checks["cache"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
+    # The task queue is reported, not judged: a web server whose workers are behind still serves
+    # pages, so a load balancer keeps it; monitoring alerts on "queue.status": "stalled".
+    try:
+        tasks = queue.state()
+        checks["queue"] = {
+            "backend": tasks.backend,
+            "status": "stalled" if tasks.stalled else "ok",
+            "waiting": tasks.waiting,
+            "running": tasks.running,
+            "oldest_age_seconds": tasks.age_seconds,
+        }
+    except DatabaseError:
+        checks["queue"] = {"status": "unavailable"}
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )

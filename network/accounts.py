@@ -18,7 +18,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
@@ -33,6 +33,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from background.mail import queue_message
 from editorial.roles import PRACTITIONERS
 from home.images import stored_name
 from home.moderation import submit_for_moderation
@@ -46,10 +47,6 @@ User = get_user_model()
 logger = logging.getLogger(__name__)
 
 
-class AccountMailNotSent(Exception):
-    """The mail server did not take the account e-mail; nothing was saved."""
-
-
 def _contact_for(user) -> PractitionerContact | None:
     return PractitionerContact.objects.filter(user=user).select_related("page").first()
 
@@ -61,12 +58,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["website"]:  # honeypot empty: a person
-            try:
-                send_account_link(request, form.cleaned_data["name"], form.cleaned_data["email"])
-            except AccountMailNotSent:
-                # Also the same answer for a new and a known address; the form keeps what was typed.
-                context = {"form": form, "mail_failed": True}
-                return render(request, "network/account/signup.html", context, status=503)
+            send_account_link(request, form.cleaned_data["name"], form.cleaned_data["email"])
         # The same answer whether or not the address already has an account.
         return render(request, "network/account/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "network/account/signup.html", {"form": form}, status=400 if form.errors else 200)
@@ -75,9 +67,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 def send_account_link(request: HttpRequest, name: str, email: str) -> None:
     """E-mail a link that confirms the address and sets a password (sign-up and invitations).
 
-    A new address gets an inactive account, named by the normalised address. If the mail
-    server does not take the e-mail, that account is not kept (an existing one is not
-    touched) and ``AccountMailNotSent`` is raised.
+    A new address gets an inactive account, named by the normalised address. The e-mail is
+    queued with it in one transaction and delivered by the worker, which retries while the mail
+    server is down (background/mail.py).
     """
     email = normalize_email(email)
     with transaction.atomic():
@@ -99,8 +91,7 @@ def send_account_link(request: HttpRequest, name: str, email: str) -> None:
 
 
 def _mail_account_link(request: HttpRequest, user, email: str) -> None:
-    """Write and send the e-mail with the link: the one place that sends account mail, so it
-    can move to a background queue later. Raises ``AccountMailNotSent`` when sending fails."""
+    """Write the e-mail with the link and queue it (the one place that sends account mail)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = request.build_absolute_uri(reverse("account_verify", args=[uid, token]))
@@ -116,11 +107,7 @@ def _mail_account_link(request: HttpRequest, user, email: str) -> None:
             "Open this link to confirm your e-mail address and choose a password:\n\n%(link)s\n\n"
             "If you did not sign up, ignore this e-mail and nothing will happen."
         ) % {"link": link}
-    try:
-        send_mail(subject, body, None, [email])
-    except OSError as error:  # smtplib.SMTPException, refused, unreachable, timed out
-        logger.warning("account e-mail to a new or known address could not be sent: %r", error)
-        raise AccountMailNotSent from error
+    queue_message(EmailMessage(subject, body, to=[email]), kind="account")
 
 
 @require_http_methods(["GET", "POST"])

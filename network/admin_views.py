@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .accounts import AccountMailNotSent, send_account_link
+from .accounts import send_account_link
 from .models import PractitionerContact
 
 
@@ -17,15 +17,7 @@ def invite(request, pk: int):
         raise PermissionDenied
     contact = get_object_or_404(PractitionerContact.objects.select_related("page"), pk=pk)
     if request.method == "POST" and contact.email and contact.user_id is None:
-        try:
-            send_account_link(request, contact.page.title, contact.email)
-        except AccountMailNotSent:
-            messages.error(
-                request,
-                _("The invitation to %(name)s could not be sent just now. Please try again later.")
-                % {"name": contact.page.title},
-            )
-            return TemplateResponse(request, "network/admin/invite.html", {"contact": contact}, status=503)
+        send_account_link(request, contact.page.title, contact.email)
         messages.success(request, _("Invitation sent to %(name)s.") % {"name": contact.page.title})
         return redirect("wagtailsnippets_network_practitionercontact:list")
     return TemplateResponse(request, "network/admin/invite.html", {"contact": contact})

@@ -16,12 +16,14 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from background.mail import queue_message
 from nbnet.client import client_key
 
 from .emails import normalize_email
@@ -114,13 +116,6 @@ def handle_contact_post(page: PractitionerPage, request: HttpRequest) -> HttpRes
     if reason:
         return _render(page, request, form, status=429, contact_refused=reason)
 
-    record = ContactMessage.objects.create(
-        recipient=contact,
-        sender_name=data["name"],
-        sender_email=data["email"],
-        sender_fingerprint=fingerprint,
-        length=len(data["message"]),
-    )
     site_name = gettext("Nordic-Baltic Integration Network")
     subject = gettext("Message from %(name)s through the %(site)s") % {
         "name": data["name"],
@@ -133,19 +128,23 @@ def handle_contact_post(page: PractitionerPage, request: HttpRequest) -> HttpRes
     copy_body = gettext(
         "This is a copy of your message to %(recipient)s, sent through the %(site)s.\n\n%(message)s"
     ) % {"recipient": page.title, "site": site_name, "message": data["message"]}
-    try:
-        EmailMessage(subject, body, to=[contact.email], reply_to=[data["email"]]).send()
-        EmailMessage(subject, copy_body, to=[data["email"]]).send()
-    except Exception:  # SMTP down, refused, timeout: tell the sender, keep what they typed
-        logger.exception("contact form: sending failed")
-        record.delete()
-        return _render(
-            page,
-            request,
-            form,
-            status=503,
-            contact_refused=gettext("The message could not be sent just now. Please try again later."),
+    # Queued, not sent here: the worker delivers both, and retries while the mail server is
+    # down (background/mail.py). The record and its two e-mails are stored together or not at
+    # all; the moderators' log shows how each delivery went.
+    with transaction.atomic():
+        record = ContactMessage.objects.create(
+            recipient=contact,
+            sender_name=data["name"],
+            sender_email=data["email"],
+            sender_fingerprint=fingerprint,
+            length=len(data["message"]),
         )
-    record.delivered = True
-    record.save(update_fields=["delivered"])
+        queue_message(
+            EmailMessage(subject, body, to=[contact.email], reply_to=[data["email"]]),
+            kind="contact",
+            contact_message=record,
+        )
+        queue_message(
+            EmailMessage(subject, copy_body, to=[data["email"]]), kind="contact copy", contact_message=record
+        )
     return _render(page, request, ContactForm(), contact_sent=True)

@@ -55,8 +55,11 @@ class PractitionerContactViewSet(SnippetViewSet):
 class ContactMessageViewSet(SnippetViewSet):
     model = ContactMessage
     icon = "mail"
-    list_display = ["created_at", "sender_email", "recipient", "delivered"]
+    list_display = ["created_at", "sender_email", "recipient", "delivery"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ContactMessage.objects.select_related("recipient").prefetch_related("mails")
 
 
 class NetworkGroup(SnippetViewSetGroup):

@@ -4,11 +4,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import indexing
+from . import indexing, tasks
 
 
 def _on_publish(sender, instance, **kwargs):
-    indexing.update_entry(instance)
+    tasks.enqueue_update(instance)
 
 
 def _on_unpublish(sender, instance, **kwargs):
@@ -16,13 +16,13 @@ def _on_unpublish(sender, instance, **kwargs):
 
 
 def _on_move(sender, instance, **kwargs):
-    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
-        indexing.update_entry(page)
+    for page in Page.objects.descendant_of(instance, inclusive=True).live():
+        tasks.enqueue_update(page)
 
 
 def _on_save(sender, instance, **kwargs):
     if not kwargs.get("raw"):
-        indexing.update_entry(instance)
+        tasks.enqueue_update(instance)
 
 
 def _on_delete(sender, instance, **kwargs):

@@ -97,7 +97,8 @@ def test_a_refused_connection_marks_the_cache_down_at_once(client):
 
             assert cache.get("anything") is None
             assert cache_breaker.is_down()
-            assert client.get("/health/").json() == {
+            health = client.get("/health/").json()
+            assert {key: health[key] for key in ("status", "database", "cache")} == {
                 "status": "unavailable",
                 "database": "ok",
                 "cache": "unavailable",

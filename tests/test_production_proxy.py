@@ -94,7 +94,29 @@ def site_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def servers(site_database):
+def lockout_account(django_db_setup, django_db_blocker):
+    """An account in the database the servers read (made before the SQLite copy is taken),
+    its password hashed with a hasher production accepts."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    password = secrets.token_urlsafe(12)
+    hasher = PBKDF2PasswordHasher()  # the tests' settings know only a fast one
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create(
+            username="proxy-lockout-owner",
+            email="proxy-lockout-owner@example.net",
+            is_staff=True,
+            is_superuser=True,
+            password=hasher.encode(password, hasher.salt()),
+        )
+    yield SimpleNamespace(username=user.username, password=password)
+    with django_db_blocker.unblock():
+        user.delete()
+
+
+@pytest.fixture(scope="module")
+def servers(lockout_account, site_database):
     require_service(NGINX is not None, "nginx (apt-get install nginx)")
     require_service(redis_up(), "Redis on 127.0.0.1:6379")
     # Not pytest's tmp_path: nginx's worker user must be able to read the media files.
@@ -128,6 +150,7 @@ def servers(site_database):
         "PROXY_COUNT": "1",
         "API_RATE_LIMIT": "3/minute",
         "LOG_LEVEL": "CRITICAL",
+        "LOGIN_FAILURE_LIMIT": "3",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
@@ -175,6 +198,9 @@ def servers(site_database):
         for _ in range(4):
             assert _get(f"http://127.0.0.1:{app_port}/health/", timeout=30)[0] == 200
         yield SimpleNamespace(
+            login_failure_limit=3,
+            username=lockout_account.username,
+            password=lockout_account.password,
             proxy=f"http://127.0.0.1:{proxy_port}",
             app=f"http://127.0.0.1:{app_port}",
             proxy_port=proxy_port,
@@ -269,6 +295,71 @@ def test_a_forged_x_forwarded_for_does_not_reach_django_through_nginx(servers):
     assert statuses == [200, 200, 200, 429]
     direct = _get(f"{servers.app}/api/v2/pages/?limit=1", headers={"X-Forwarded-For": "6.6.6.6"})
     assert direct[0] == 200
+
+
+def _request_from(address: str, port: int, method: str, path: str, body: str = "", headers=None):
+    """One request to nginx from another loopback address (127.0.0.2, …), as another reader."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15, source_address=(address, 0))
+    try:
+        connection.request(method, path, body=body or None, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def test_five_readers_behind_nginx_do_not_share_a_limit(servers):
+    """Each reader's address, as nginx saw it, has its own API_RATE_LIMIT (3/minute); a reader
+    who claims another's address in X-Forwarded-For is still counted as itself."""
+    readers = [f"127.0.0.{n}" for n in range(2, 7)]
+    for address in readers:
+        statuses = [
+            _request_from(address, servers.proxy_port, "GET", "/api/v2/pages/?limit=1")[0] for _ in range(3)
+        ]
+        assert statuses == [200, 200, 200], address
+    assert _request_from(readers[0], servers.proxy_port, "GET", "/api/v2/pages/?limit=1")[0] == 429
+    forged = {"X-Forwarded-For": readers[0]}
+    assert (
+        _request_from("127.0.0.7", servers.proxy_port, "GET", "/api/v2/pages/?limit=1", headers=forged)[0]
+        == 200
+    )
+
+
+def _sign_in(address: str, port: int, username: str, password: str) -> int:
+    """The admin's sign-in form through nginx from ``address``: the status of the POST."""
+    import re
+
+    status, headers, body = _request_from(address, port, "GET", "/admin/login/")
+    assert status == 200
+    cookie = next(
+        value.split(";", 1)[0]
+        for key, value in headers.items()
+        if key.lower() == "set-cookie" and "csrftoken" in value
+    )
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = f"csrfmiddlewaretoken={quote(token)}&username={quote(username)}&password={quote(password)}"
+    return _request_from(
+        address,
+        port,
+        "POST",
+        "/admin/login/",
+        body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )[0]
+
+
+def test_a_lockout_through_nginx_does_not_follow_the_owner_to_another_address(servers):
+    """LOGIN_FAILURE_LIMIT wrong passwords from one address lock that address out for the
+    account; its owner, signing in from elsewhere, is let in."""
+    owner, attacker = "127.0.0.8", "127.0.0.9"
+    for _attempt in range(servers.login_failure_limit - 1):
+        assert _sign_in(attacker, servers.proxy_port, servers.username, "wrong-password") == 200
+    # The n-th failure locks that address out, and then even the right password is refused there.
+    assert _sign_in(attacker, servers.proxy_port, servers.username, "wrong-password") == 429
+    assert _sign_in(attacker, servers.proxy_port, servers.username, servers.password) == 429
+    assert _sign_in(owner, servers.proxy_port, servers.username, servers.password) == 302
 
 
 def test_nginx_limits_the_search_pages_per_client(servers):

@@ -60,3 +60,45 @@ def test_settings_modules_never_read_os_environ_directly():
         assert "os.environ" not in path.read_text(), (
             f"{path.name} reads the environment outside environment.py"
         )
+
+
+def test_production_queues_tasks_and_mail_and_can_keep_media_on_s3():
+    """TASK_BACKEND defaults to the database queue in production; every e-mail goes through the
+    outbox; MEDIA_STORAGE=s3 selects django-storages' S3 backend with the S3_* variables
+    (configuration only: no S3 server runs in the tests)."""
+    result = run_with(
+        {
+            "DJANGO_SETTINGS_MODULE": "nbnet.settings.production",
+            "SECRET_KEY": "x" * 60,
+            "MEDIA_STORAGE": "s3",
+            "S3_BUCKET": "network-media",
+            "S3_ENDPOINT_URL": "https://s3.example.org",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        },
+        "import django; django.setup(); from django.conf import settings as s;"
+        "d = s.STORAGES['default'];"
+        "print(s.TASKS['default']['BACKEND'], s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND, d['BACKEND'],"
+        " d['OPTIONS']['bucket_name'], d['OPTIONS']['endpoint_url'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django_tasks_db.DatabaseBackend",
+        "background.mail.QueuedEmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "storages.backends.s3.S3Storage",
+        "network-media",
+        "https://s3.example.org",
+    ]
+    immediate = run_with(
+        {
+            "DJANGO_SETTINGS_MODULE": "nbnet.settings.production",
+            "SECRET_KEY": "x" * 60,
+            "TASK_BACKEND": "immediate",
+        },
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.TASKS['default']['BACKEND'], s.STORAGES['default']['BACKEND'])",
+    )
+    assert immediate.stdout.split() == [
+        "django_tasks.backends.immediate.ImmediateBackend",
+        "django.core.files.storage.FileSystemStorage",
+    ]

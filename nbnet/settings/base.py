@@ -1,8 +1,10 @@
 """Settings shared by every environment. Values from the environment come from ``ENV``."""
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .environment import ENV, SEARCH_BACKENDS, database_key_prefix, redis_cache
 
@@ -22,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "exchange",
+    "background",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.api.v2",
@@ -50,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -159,10 +164,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if ENV.media_storage == "s3":
+    if importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured('MEDIA_STORAGE=s3 needs the S3 client: pip install ".[s3]"')
+    # Uploaded images and documents on S3-compatible object storage (django-storages), so
+    # that several web servers and workers share them. Configuration only: no S3 server runs
+    # in this project's tests; the local-disk path is the one tested.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ENV.s3_bucket,
+            "endpoint_url": ENV.s3_endpoint_url,
+            "region_name": ENV.s3_region,
+            "access_key": ENV.s3_access_key_id,
+            "secret_key": ENV.s3_secret_access_key,
+            "custom_domain": ENV.s3_custom_domain,
+            # Private by default: Wagtail serves documents through its own view.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail -----------------------------------------------------------------------
-EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
+# Every e-mail the site sends, Wagtail's included, is queued and delivered by a background
+# task with retries (background/mail.py); EMAIL_DELIVERY_BACKEND is what really sends it.
+EMAIL_BACKEND = "background.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = ENV.email_timeout
+MAIL_RETRY_SECONDS = ENV.mail_retry_seconds
+MAIL_MAX_ATTEMPTS = ENV.mail_max_attempts
 EMAIL_HOST = ENV.email_host
 EMAIL_PORT = ENV.email_port
 EMAIL_HOST_USER = ENV.email_host_user
@@ -171,6 +203,18 @@ EMAIL_USE_TLS = ENV.email_use_tls
 EMAIL_USE_SSL = ENV.email_use_ssl
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
+
+# Background tasks ---------------------------------------------------------------
+# Django's task framework (the django_tasks backport Wagtail 8 uses for its search index,
+# reference index and file clean-up). TASK_BACKEND=database queues tasks in the database for
+# the worker (`make worker`); "immediate" runs them in the request (development, tests).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[ENV.task_backend or "immediate"]}}
+TASK_QUEUE_MAX_AGE = ENV.task_queue_max_age
+LINK_CHECK_DAYS = ENV.link_check_days
 
 # Retention (network/management/commands/expire_personal_data.py, SECURITY.md).
 CONTACT_LOG_DAYS = ENV.contact_log_days

@@ -89,6 +89,16 @@ class Environment:
     db_conn_max_age: int = _env.int("DB_CONN_MAX_AGE", 60)
     media_root: str = _env.str("MEDIA_ROOT", str(BASE_DIR / "media"))
     media_url: str = _env.str("MEDIA_URL", "/media/")
+    # Where uploaded images and documents are kept: "local" (MEDIA_ROOT, shared between the
+    # web servers by a network disk) or "s3" (S3-compatible object storage through
+    # django-storages, configured by the S3_* variables below).
+    media_storage: str = _env.str("MEDIA_STORAGE", "local", validate=lambda v: v in ("local", "s3"))
+    s3_bucket: str = _env.str("S3_BUCKET", "")
+    s3_endpoint_url: str | None = _env.str("S3_ENDPOINT_URL", None)
+    s3_region: str | None = _env.str("S3_REGION", None)
+    s3_access_key_id: str | None = _env.str("S3_ACCESS_KEY_ID", None)
+    s3_secret_access_key: str | None = _env.str("S3_SECRET_ACCESS_KEY", None)
+    s3_custom_domain: str | None = _env.str("S3_CUSTOM_DOMAIN", None)
     static_root: str = _env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
     # Cache: this process's memory by default; redis://host:6379/0 for a shared cache.
     cache_url: str | None = _env.str("CACHE_URL", None)
@@ -115,6 +125,24 @@ class Environment:
     email_use_tls: bool = _env.bool("EMAIL_USE_TLS", False)
     email_use_ssl: bool = _env.bool("EMAIL_USE_SSL", False)
     default_from_email: str = _env.str("DEFAULT_FROM_EMAIL", "network@localhost")
+    # Seconds an SMTP connection may take before the delivery is counted as failed and retried.
+    email_timeout: int = _env.int("EMAIL_TIMEOUT", 20)
+    # Every e-mail is queued (background/mail.py) and delivered by a task: a failed delivery is
+    # tried again after MAIL_RETRY_SECONDS, then twice as long each time (at most two hours
+    # apart), and given up after MAIL_MAX_ATTEMPTS tries.
+    mail_retry_seconds: int = _env.int("MAIL_RETRY_SECONDS", 60, validate=lambda v: v >= 1)
+    mail_max_attempts: int = _env.int("MAIL_MAX_ATTEMPTS", 12, validate=lambda v: v >= 1)
+    # Background tasks (Django's task framework, the django_tasks backport): "immediate" runs
+    # each task inside the request that asks for it (development, tests); "database" queues it
+    # in the database (django-tasks-db) for `make worker`. Production defaults to "database".
+    task_backend: str | None = _env.str(
+        "TASK_BACKEND", None, validate=lambda v: v in ("immediate", "database")
+    )
+    # /health/ reports the queue as "stalled" when the oldest task due has waited longer than
+    # this (seconds): no worker is running, or the workers cannot keep up.
+    task_queue_max_age: int = _env.int("TASK_QUEUE_MAX_AGE", 600)
+    # The link check of guides and help points runs by itself every this many days.
+    link_check_days: int = _env.int("LINK_CHECK_DAYS", 7, validate=lambda v: v >= 1)
     # Production hardening
     secure_ssl_redirect: bool = _env.bool("SECURE_SSL_REDIRECT", True)
     secure_hsts_seconds: int = _env.int("SECURE_HSTS_SECONDS", 31_536_000)

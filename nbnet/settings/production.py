@@ -31,6 +31,9 @@ if not ENV.cache_url:
     PAGE_CACHE_SECONDS = 0
     FRAGMENT_CACHE_SECONDS = 0
 
+# Tasks go to the database queue and `make worker` runs them, unless TASK_BACKEND says otherwise.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[ENV.task_backend or "database"]}}
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

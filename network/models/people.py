@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -344,3 +346,23 @@ class ContactMessage(models.Model):
         # Normalised (network/emails.py): the per-sender limit and erasure compare it exactly.
         self.sender_email = normalize_email(self.sender_email)
         super().save(*args, **kwargs)
+
+    @admin.display(description=_("delivery"))
+    def delivery(self) -> str:
+        """How the e-mail to the recipient went (background/mail.py): for the moderators' log."""
+        mail = next((m for m in self.mails.all() if m.kind == "contact"), None)
+        if mail is None:
+            return gettext("delivered") if self.delivered else "—"
+        if mail.status == mail.Status.DELIVERED:
+            return gettext("delivered")
+        if mail.status == mail.Status.GIVEN_UP:
+            return ngettext(
+                "given up after %(count)s try", "given up after %(count)s tries", mail.attempts
+            ) % {"count": mail.attempts}
+        if mail.status == mail.Status.FAILING:
+            return ngettext(
+                "failing: %(count)s try so far, next at %(time)s",
+                "failing: %(count)s tries so far, next at %(time)s",
+                mail.attempts,
+            ) % {"count": mail.attempts, "time": timezone.localtime(mail.next_attempt_at).strftime("%H:%M")}
+        return gettext("waiting to be sent")
