@@ -360,3 +360,34 @@ def test_an_export_that_is_being_prepared_refreshes_itself(admin_client, admin_u
     assert "attachment" not in admin_client.get(f"/admin/exchange/export/{job.pk}/?download=1").get(
         "Content-Disposition", ""
     )
+
+
+def test_a_queue_that_cannot_take_the_import_gets_a_clear_answer_and_nothing_is_kept(
+    admin_client, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("the queue's database is gone")
+
+    # Every task's enqueue (tasks are frozen dataclasses: their class is patched).
+    monkeypatch.setattr(type(jobs.run_import_job), "enqueue", unreachable)
+    response = upload(admin_client)
+    assert response.status_code == 200
+    assert "cannot take the import just now" in html(response).select_one(".error-message").get_text()
+    assert not PendingImport.objects.exists()
+
+
+def test_a_queue_that_cannot_take_a_mail_keeps_it_for_the_sweep(monkeypatch):
+    from background import tasks
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("the queue's database is gone")
+
+    monkeypatch.setattr(type(tasks.deliver_mail), "enqueue", unreachable)
+    queued = outbox.queue_message(EmailMessage("Hi", "kept", to=["x@example.net"]))
+    assert mail.outbox == []
+    queued.refresh_from_db()
+    assert queued.status == OutgoingMail.Status.QUEUED and queued.message["body"] == "kept"
+    monkeypatch.undo()
+    make_due(queued)
+    assert outbox.sweep(grace=datetime.timedelta(0)) == 1
+    assert mail.outbox[-1].body == "kept"
