@@ -324,7 +324,7 @@ class Cells:
         value = self.text(column, required=required, max_length=200)
         if not value:
             return None
-        found = self.context.find(kind, value)
+        found = self.context.reference(kind, value)
         if found is None:
             self.fail(
                 _("“%(column)s”: no %(kind)s with the key “%(value)s”.")
@@ -335,7 +335,7 @@ class Cells:
     def references(self, column: str, kind: str) -> list:
         found, unknown = [], []
         for value in self.items(column):
-            instance = self.context.find(kind, value)
+            instance = self.context.reference(kind, value)
             if instance is None:
                 unknown.append(value[:60])
             elif instance not in found:

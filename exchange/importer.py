@@ -9,11 +9,21 @@ Rows in the default language (English) create or update the record itself; rows 
 another language with the same ``key`` are its translations and go through
 wagtail-localize (a ``TranslationSource``, ``StringTranslation``s from the row's text,
 then ``create_or_update_translation``), as a translator's work in the admin does.
+
+Thousands of rows: what every row would look up again is read once per run (``Context``: the
+external keys, the records cells name, the records the next rows update with their links, the
+place and free slugs of new pages under their parent, the synchronised language trees), the
+keys are written together once the rows are done, and Wagtail's search- and reference-index
+tasks, which it enqueues on every save of a page (about ten per new practitioner), are done
+once per record when the import commits (``DeferredIndexing``). The pages themselves are still
+created, revised, published and aliased by Wagtail and wagtail-localize, row by row.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
 import logging
 import time
 import uuid
@@ -22,12 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
@@ -196,6 +208,15 @@ def known_columns(kind: str) -> set[str]:
     return set(COLUMNS[kind]) | set(PRIVATE_COLUMNS.get(kind, [])) | META_COLUMNS | {"title", "name"}
 
 
+# The links read with the records a chunk of rows will update (``Context.prefetch``).
+PREFETCH = {
+    "practitioner": ("themes", "target_groups", "languages"),
+    "practice": ("themes", "target_groups", "organisations", "contacts"),
+}
+PREFETCH_ROWS = 200
+UNKNOWN = object()
+
+
 class _Choices:
     """``CURRENCIES`` (a list of pairs) read like a TextChoices by ``Cells.choice``."""
 
@@ -285,11 +306,74 @@ class Report:
         }
 
 
+class Tree:
+    """Where this run's new pages go: for each parent page it adds children to, the path of its
+    last child and the slugs of its children, read once (the parent row locked, as treebeard
+    locks it for each child, till the run commits) and kept up to date as pages are added, so a
+    new page and its aliases in the other languages cost no query to place and name. Forgotten
+    after a row is rejected (its pages rolled back) and after work that adds or renames pages
+    some other way (translations): read again when next needed."""
+
+    def __init__(self):
+        self._parents: dict[int, dict] = {}
+        self.placed = False  # since the row began: whether a page was placed
+
+    def _state(self, parent: Page) -> dict:
+        state = self._parents.get(parent.pk)
+        if state is None:
+            Page.objects.select_for_update().filter(pk=parent.pk).values_list("pk").get()
+            children = parent.get_children().order_by()
+            state = {
+                "last": children.order_by("-path").values_list("path", flat=True).first(),
+                "slugs": set(children.values_list("slug", flat=True)),
+            }
+            self._parents[parent.pk] = state
+        return state
+
+    def slug_taken(self, parent: Page, slug: str) -> bool:
+        return slug in self._state(parent)["slugs"]
+
+    def available_slug(self, parent: Page, slug: str) -> str:
+        """``wagtail.coreutils.find_available_slug``: ``slug``, else ``slug-1``, ``slug-2``…"""
+        taken, candidate, number = self._state(parent)["slugs"], slug, 1
+        while candidate in taken:
+            candidate = f"{slug}-{number}"
+            number += 1
+        return candidate
+
+    def place(self, parent: Page, page: Page) -> None:
+        """What treebeard's ``add_child`` does before saving: the path after the last child's,
+        the parent's ``numchild`` one up, the parent cached on the page."""
+        state = self._state(parent)
+        page.depth = parent.depth + 1
+        if state["last"] is None:
+            page.path = Page._get_path(parent.path, page.depth, 1)
+        else:
+            page.path = Page(path=state["last"])._inc_path()
+        page.numchild = 0
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        page._cached_parent_obj = parent
+        self.placed = True
+        state["last"] = page.path
+        state["slugs"].add(page.slug)
+
+    def add_child(self, parent: Page, page: Page) -> Page:
+        """``parent.add_child(instance=page)``."""
+        self.place(parent, page)
+        page.save()
+        return page
+
+    def forget(self) -> None:
+        self._parents.clear()
+
+
 class Context:
     """Lookups shared by the rows of one run: taxonomies by code, slug and name, and records by key."""
 
-    def __init__(self, publish: bool, user=None):
+    def __init__(self, publish: bool, user=None, dry_run: bool = False):
         self.publish = publish
+        self.dry_run = dry_run
         self.user = user  # who ran the import: named in the pages' history and the audit log
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.default = Locale.get_default()
@@ -309,6 +393,15 @@ class Context:
                 self.cities.setdefault(city.slug.lower(), source)
                 self.cities.setdefault(city.name.lower(), source)
         self._terms: dict[type, dict] = {}
+        self._imported: dict[str, dict[str, uuid.UUID]] = {}
+        self.touched_keys: dict[tuple[str, str], uuid.UUID] = {}
+        self._references: dict[str, dict[str, Any]] = defaultdict(dict)
+        self.tree = Tree()
+        self._prefetched: dict[tuple[str, uuid.UUID], Any] = {}
+        self._contacts: dict[int, PractitionerContact | None] = {}
+        self._indexes: dict[type, Page | None] = {}
+        self._translated_parents: dict[tuple[int, int], Page | None] = {}
+        self._synchronised: dict[int, list[Locale]] | None = None
         self.spoken_languages = {}
         for language in SpokenLanguage.objects.all():
             self.spoken_languages[language.code.lower()] = language
@@ -333,31 +426,282 @@ class Context:
             self._terms[model] = lookup
         return self._terms[model]
 
+    def imported(self, kind: str) -> dict[str, uuid.UUID]:
+        """The external keys of ``kind`` seen by earlier imports (and this one's saved rows):
+        read once per run, not once per row."""
+        if kind not in self._imported:
+            self._imported[kind] = dict(
+                ImportedRecord.objects.filter(kind=kind).values_list("key", "translation_key")
+            )
+        return self._imported[kind]
+
     def translation_key(self, kind: str, key: str) -> uuid.UUID | None:
-        record = ImportedRecord.objects.filter(kind=kind, key=key).first()
-        if record:
-            return record.translation_key
+        found = self.imported(kind).get(key)
+        if found:
+            return found
         return as_uuid(key)
+
+    def remember_key(self, kind: str, key: str, translation_key: uuid.UUID) -> None:
+        """After a row is saved: its key, written to ``ImportedRecord`` once the rows are done."""
+        if as_uuid(key) == translation_key:
+            return  # the key is the translation key itself (our own exports)
+        self.imported(kind)[key] = translation_key
+        self.touched_keys[(kind, key)] = translation_key
+
+    def save_keys(self) -> None:
+        """What ``update_or_create`` did row by row, in a few statements: new keys are created,
+        re-pointed ones updated, and every key of a saved row gets its ``last_imported_at``."""
+        if not self.touched_keys:
+            return
+        now = timezone.now()
+        existing: dict[tuple[str, str], tuple[int, uuid.UUID]] = {}
+        for kind in {kind for kind, _key in self.touched_keys}:
+            keys = [key for k, key in self.touched_keys if k == kind]
+            for start in range(0, len(keys), 500):
+                for pk, key, translation_key in ImportedRecord.objects.filter(
+                    kind=kind, key__in=keys[start : start + 500]
+                ).values_list("pk", "key", "translation_key"):
+                    existing[(kind, key)] = (pk, translation_key)
+        new, same = [], []
+        for (kind, key), translation_key in self.touched_keys.items():
+            if (kind, key) not in existing:
+                new.append(ImportedRecord(kind=kind, key=key, translation_key=translation_key))
+                continue
+            pk, current = existing[(kind, key)]
+            if current == translation_key:
+                same.append(pk)
+            else:
+                ImportedRecord.objects.filter(pk=pk).update(
+                    translation_key=translation_key, last_imported_at=now
+                )
+        ImportedRecord.objects.bulk_create(new, batch_size=500)
+        for start in range(0, len(same), 500):
+            ImportedRecord.objects.filter(pk__in=same[start : start + 500]).update(last_imported_at=now)
+        self.touched_keys.clear()
+
+    def prefetch(self, items: list[tuple[str, str]]) -> None:
+        """The records the next rows (``(kind, key)`` of rows in the default language) will
+        update, with their links and contact details, read in a few queries instead of a few
+        per row. Each is handed out once (``find``), and dropped if another row saves it first."""
+        self._prefetched.clear()
+        self._contacts.clear()
+        wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for kind, key in items:
+            if kind in PREFETCH:
+                translation_key = self.translation_key(kind, key)
+                if translation_key:
+                    wanted[kind].add(translation_key)
+        for kind, translation_keys in wanted.items():
+            found = MODELS[kind].objects.filter(translation_key__in=translation_keys, locale=self.default)
+            for instance in found.prefetch_related(*PREFETCH[kind]):
+                self._prefetched[(kind, instance.translation_key)] = instance
+                if kind == "practitioner":
+                    self._contacts[instance.pk] = None
+            if kind == "practitioner" and self._contacts:
+                for contact in PractitionerContact.objects.filter(page_id__in=list(self._contacts)):
+                    self._contacts[contact.page_id] = contact
+
+    def contact(self, page) -> PractitionerContact | None:
+        """A practitioner's contact details when read with the page (``None``: there are none),
+        or ``UNKNOWN`` (then they are read as before)."""
+        return self._contacts.pop(page.pk, UNKNOWN)
 
     def find(self, kind: str, key: str):
         """The default-language record with this external key (or translation key, or slug)."""
         model = MODELS[kind]
         translation_key = self.translation_key(kind, key)
         if translation_key:
-            found = model.objects.filter(translation_key=translation_key, locale=self.default).first()
+            found = self._prefetched.pop((kind, translation_key), None)
+            if found is None:
+                found = model.objects.filter(translation_key=translation_key, locale=self.default).first()
             if found or kind == "guide_step":
                 return found
         if hasattr(model, "slug"):
             return model.objects.filter(slug=key, locale=self.default).first()
         return None
 
+    def reference(self, kind: str, key: str):
+        """``find`` for a cell that names another record (a practitioner's organisation): the
+        same few records are named by thousands of rows. Only records found are kept, and a
+        kind's are forgotten when one of its rows is saved."""
+        found = self._references[kind].get(key)
+        if found is None:
+            found = self.find(kind, key)
+            if found is not None:
+                self._references[kind][key] = found
+        return found
+
+    def saved(self, kind: str, key: str, translation_key: uuid.UUID | None) -> None:
+        """A row of ``kind`` was saved (its savepoint released)."""
+        self._references.pop(kind, None)
+        stale = self._prefetched.pop((kind, translation_key), None)
+        if stale is not None:
+            self._contacts.pop(stale.pk, None)
+        if translation_key is not None:
+            self.remember_key(kind, key, translation_key)
+
     def index(self, model) -> Page | None:
-        return model.objects.filter(locale=self.default).first()
+        if model not in self._indexes:
+            self._indexes[model] = model.objects.filter(locale=self.default).first()
+        return self._indexes[model]
+
+    def synchronised_locales(self, locale_id: int) -> list[Locale]:
+        """The locales whose trees are kept in sync with ``locale_id``'s (wagtail-localize's
+        ``LocaleSynchronization``), in the order ``create_aliases_for_new_page`` takes them."""
+        if self._synchronised is None:
+            from wagtail_localize.models import LocaleSynchronization
+
+            pairs = list(LocaleSynchronization.objects.values_list("sync_from_id", "locale_id"))
+            self._synchronised = {}
+            for source in {source for source, _target in pairs}:
+                targets = {target for source_id, target in pairs if source_id == source}
+                self._synchronised[source] = list(Locale.objects.filter(id__in=targets))
+        return self._synchronised.get(locale_id, [])
+
+    def translated_parent(self, parent: Page, locale: Locale) -> Page | None:
+        """``parent.get_translation(locale)``, specific, once per run (None: not translated)."""
+        key = (parent.pk, locale.pk)
+        if key not in self._translated_parents:
+            found = parent.get_translation_or_none(locale)
+            self._translated_parents[key] = found.specific if found is not None else None
+        return self._translated_parents[key]
+
+    def forget_tree(self, rejected: bool = False) -> None:
+        """After work done through other paths (pages may have been added or renamed), or a
+        rejected row that placed pages (they are gone with its savepoint)."""
+        if rejected and not self.tree.placed:
+            return
+        self.tree.forget()
+        self._indexes.clear()
+        self._translated_parents.clear()
+
+
+# Index work, once per record at the end -------------------------------------------------------
+
+# Wagtail enqueues these on every save of a page or snippet (a new practitioner is saved about
+# ten times: created, revised, published, and its aliases in the other languages); each reads
+# its record again from the database, so once per record after the last save is the same.
+DEFERRED_TASKS = (
+    "modelsearch.tasks.insert_or_update_object_task",
+    "wagtail.tasks.update_reference_index_task",
+)
+SEARCH_TASK, REFERENCE_TASK = DEFERRED_TASKS
+BATCH = 500
+PROGRESS_SECONDS = 0.2
+
+
+class _CollectingBackend:
+    """Stands in for a task backend, in this thread only, while the rows run: Wagtail's
+    search-index and reference-index tasks are noted (once per record), the rest go on."""
+
+    def __init__(self, backend, collected: dict):
+        self._backend = backend
+        self._collected = collected
+
+    def enqueue(self, task, args, kwargs):
+        if task.module_path in DEFERRED_TASKS and not kwargs:
+            self._collected.setdefault((task.module_path, tuple(args)), task)
+            return None
+        return self._backend.enqueue(task, args, kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
+
+
+class DeferredIndexing:
+    """Collects the index tasks of one run; ``run()`` does them once the rows are done (and
+    only if the run commits: a rolled-back run's index work would be rolled back with it)."""
+
+    def __init__(self):
+        self.collected: dict[tuple[str, tuple], Any] = {}
+
+    @contextlib.contextmanager
+    def collecting(self):
+        from django_tasks import task_backends
+        from modelsearch.tasks import insert_or_update_object_task
+        from wagtail.tasks import update_reference_index_task
+
+        aliases = {insert_or_update_object_task.backend, update_reference_index_task.backend}
+        originals = {alias: task_backends[alias] for alias in aliases}
+        for alias, backend in originals.items():
+            task_backends[alias] = _CollectingBackend(backend, self.collected)
+        try:
+            yield self
+        finally:
+            for alias, backend in originals.items():
+                task_backends[alias] = backend
+
+    def run(self) -> None:
+        from django_tasks.backends.immediate import ImmediateBackend
+
+        while self.collected:
+            collected, self.collected = self.collected, {}
+            immediate: dict[str, dict[type, list]] = {
+                SEARCH_TASK: defaultdict(list),
+                REFERENCE_TASK: defaultdict(list),
+            }
+            for (path, args), task in collected.items():
+                if not isinstance(task.get_backend(), ImmediateBackend):
+                    task.enqueue(*args)  # a worker's queue: one task per record instead of ten
+                    continue
+                app_label, model_name, pk = args
+                immediate[path][apps.get_model(app_label, model_name)].append(pk)
+            with self.collecting():  # whatever the index work saves is collected for the next round
+                for model, pks in immediate[SEARCH_TASK].items():
+                    _update_search_index(model, pks)
+                for model, pks in immediate[REFERENCE_TASK].items():
+                    _update_reference_index(model, pks)
+
+
+def _update_search_index(model, pks: list) -> None:
+    """``modelsearch.tasks.insert_or_update_object_task`` for many records of one model."""
+    from modelsearch.backends import get_search_backends_with_name
+
+    backends = list(get_search_backends_with_name(with_auto_update=True))
+    for start in range(0, len(pks), BATCH):
+        by_model: dict[type, list] = defaultdict(list)
+        for instance in model.objects.filter(pk__in=pks[start : start + BATCH]).order_by("pk"):
+            indexed = instance.get_indexed_instance()
+            if indexed is not None:
+                by_model[type(indexed)].append(indexed)
+        for indexed_model, items in by_model.items():
+            present = set(
+                indexed_model.get_indexed_objects()
+                .filter(pk__in=[item.pk for item in items])
+                .values_list("pk", flat=True)
+            )
+            items = [item for item in items if item.pk in present]
+            for name, backend in backends:
+                try:
+                    backend.add_bulk(indexed_model, items)
+                except Exception:  # as the task backend does: logged, the import goes on
+                    logger.exception(
+                        "Exception raised while adding %s into the '%s' search backend", model, name
+                    )
+
+
+def _update_reference_index(model, pks: list) -> None:
+    """``wagtail.tasks.update_reference_index_task`` for many records of one model."""
+    from wagtail.tasks import update_reference_index_task
+
+    for pk in pks:
+        try:
+            update_reference_index_task.call(model._meta.app_label, model._meta.model_name, pk)
+        except model.DoesNotExist:
+            continue
+        except Exception:  # as the task backend does: logged, the import goes on
+            logger.exception("The reference index of %s %s could not be updated", model._meta.label, pk)
 
 
 def _changes(instance, values: dict[str, Any]) -> list[str]:
     changed = []
     for name, value in values.items():
+        link = _link(type(instance), name)
+        if link is not None and (value is None or isinstance(value, models.Model)):
+            # A link is compared by the id it holds, without reading the record it points at.
+            if getattr(instance, link) != (value.pk if value is not None else None):
+                changed.append(name)
+            continue
         current = getattr(instance, name)
         if hasattr(current, "all"):
             if {obj.pk for obj in current.all()} != {obj.pk for obj in value}:
@@ -367,15 +711,19 @@ def _changes(instance, values: dict[str, Any]) -> list[str]:
     return changed
 
 
+@functools.cache
+def _link(model, name: str) -> str | None:
+    """The column (``attname``) of ``model``'s foreign key ``name``, if it is one."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field.attname if field.many_to_one and field.concrete else None
+
+
 def _assign(instance, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(instance, name, value)
-
-
-def _key_record(kind: str, key: str, translation_key: uuid.UUID) -> None:
-    if as_uuid(key) == translation_key:
-        return  # the key is the translation key itself (our own exports)
-    ImportedRecord.objects.update_or_create(kind=kind, key=key, defaults={"translation_key": translation_key})
 
 
 def _new_translation_key(key: str) -> uuid.UUID:
@@ -478,27 +826,76 @@ def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str,
             )
         if not _changes(page, values) and (page.live or not context.publish):
             return page, "unchanged"
+        if values["slug"] != page.slug:
+            context.forget_tree()  # its parent's children are named differently now
+        page.__dict__.pop("_prefetched_objects_cache", None)  # its links are about to change
         _assign(page, values)
         revision = page.save_revision(user=context.user)
         if context.publish:
             revision.publish(user=context.user)
         return page, "update"
     slug = values.pop("slug", "") or requested or slugify(values["title"])[:80] or kind
-    if requested and parent.get_children().filter(slug=slug).exists():
+    if requested and context.tree.slug_taken(parent, slug):
         raise RowRejected([_("The slug “%(slug)s” is used by another page here.") % {"slug": slug}])
-    slug = find_available_slug(parent, slug)
-    page = model(locale=context.default, translation_key=_new_translation_key(key), slug=slug, live=False)
+    slug = context.tree.available_slug(parent, slug)
+    translation_key = as_uuid(key)
+    page = model(
+        locale=context.default, translation_key=translation_key or uuid.uuid4(), slug=slug, live=False
+    )
     _assign(page, values)
-    parent.add_child(instance=page)
+    context.tree.add_child(parent, page)
     revision = page.save_revision(user=context.user)
     if context.publish:
         revision.publish(user=context.user)
         page.refresh_from_db()
     # As the admin does on creating a page: synchronised language trees get an alias of it.
-    from wagtail_localize.synctree import create_aliases_for_new_page
-
-    create_aliases_for_new_page(page)
+    _create_aliases(page, context, known_key=translation_key is not None)
     return page, "create"
+
+
+def _create_aliases(page: Page, context: Context, known_key: bool = False) -> None:
+    """``wagtail_localize.synctree.create_aliases_for_new_page(page)``: an alias of the new page
+    in each language tree kept in sync with its own, under the translation of its parent, with
+    the first free slug. Wagtail's own ``create_alias`` makes each one, given its place in the
+    tree (``_mpnode_attrs``, as Wagtail does for the pages of a tree it copies), which saves it
+    as ``copy_for_translation`` would, less the lookups done once per run here. A page whose
+    parent is not translated yet, or which has a translation already (its translation key came
+    from the file), goes the whole way through ``copy_for_translation``."""
+    from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
+    from wagtail.signals import copy_for_translation_done
+
+    parent = page.get_parent()
+    for locale in context.synchronised_locales(page.locale_id):
+        translated_parent = None if parent.is_root() else context.translated_parent(parent, locale)
+        # A key from the file: a translation of it may exist already (Wagtail refuses a second
+        # one), which the whole way through finds out and says as Wagtail would.
+        if (
+            known_key
+            and translated_parent is not None
+            and Page.objects.filter(translation_key=page.translation_key, locale=locale).exists()
+        ):
+            translated_parent = None
+        if translated_parent is None:
+            context.forget_tree()
+            alias = page.copy_for_translation(locale, copy_parents=True, alias=True)
+            context.forget_tree()
+        else:
+            slug = context.tree.available_slug(translated_parent, page.slug)
+            probe = Page(slug=slug)
+            context.tree.place(translated_parent, probe)
+            # What copy_for_translation aliases: the live page, or a draft's latest revision.
+            source = page if page.live else page.get_latest_revision_as_object()
+            alias = source.create_alias(
+                parent=translated_parent,
+                update_slug=slug,
+                update_locale=locale,
+                reset_translation_key=False,
+                _mpnode_attrs=(probe.path, probe.depth),
+            )
+            copy_for_translation_done.send(
+                sender=CopyPageForTranslationAction, source_obj=page, target_obj=alias
+            )
+        _create_aliases(alias, context)
 
 
 def _practitioner(cells: Cells, key: str, context: Context):
@@ -528,8 +925,14 @@ def _practitioner(cells: Cells, key: str, context: Context):
         if cells.has(column):
             private[column] = cells.choice(column, Visibility, default=Visibility.HIDDEN)
     page, action = _save_page(cells, key, "practitioner", NetworkIndexPage, values, context)
-    if private:
-        contact, created = PractitionerContact.objects.get_or_create(page=page, defaults=private)
+    contact = UNKNOWN if action == "create" else context.contact(page)
+    if private and (action == "create" or contact is None):
+        PractitionerContact.objects.create(page=page, **private)
+    elif private:
+        if contact is UNKNOWN:
+            contact, created = PractitionerContact.objects.get_or_create(page=page, defaults=private)
+        else:
+            created = False
         if not created and _changes(contact, private):
             _assign(contact, private)
             contact.full_clean()
@@ -705,13 +1108,19 @@ def _translate(cells: Cells, kind: str, key: str, locale: Locale, context: Conte
     ):
         return "unchanged"
     is_page = isinstance(unit, Page)
-    source.create_or_update_translation(
+    publish = context.publish or not is_page
+    translation, _created = source.create_or_update_translation(
         locale,
         user=context.user,
-        publish=context.publish or not is_page,
+        # wagtail-localize publishes a page's translation when the transaction commits, one
+        # by one after thousands of rows; here it is published in its row, as it would be then
+        # (the new revision, no user named), and not at all in a dry run, as then.
+        publish=publish and not is_page,
         copy_parent_pages=True,
         fallback=True,
     )
+    if is_page and publish and not context.dry_run:
+        translation.latest_revision.publish()
     return "create" if target is None or getattr(target, "alias_of_id", None) else "update"
 
 
@@ -766,12 +1175,16 @@ def run_import(
     try:
         # Thousands of rows: the page cache is renewed once, when they commit.
         with transaction.atomic(), invalidation.bulk():
-            context = Context(publish=publish, user=user)
-            _check_columns(parsed, default_kind, report)
-            _run_rows(parsed, default_kind, context, report, progress)
+            context = Context(publish=publish, user=user, dry_run=dry_run)
+            indexing = DeferredIndexing()
+            with indexing.collecting():
+                _check_columns(parsed, default_kind, report)
+                _run_rows(parsed, default_kind, context, report, progress)
+                context.save_keys()
             if dry_run or (strict and report.rejected):
                 transaction.set_rollback(True)
             else:
+                indexing.run()
                 report.committed = True
     except Exception as error:  # outside any row (the database itself failed): nothing landed
         logger.exception("Import of %s failed", filename)
@@ -859,14 +1272,23 @@ def _run_rows(parsed: ParsedFile, default_kind: str, context: Context, report: R
         queue.append((order, line, row, result))
     queue.sort(key=lambda item: (item[0], item[1]))
     total = len(queue)
+    reported = 0.0
     for done, (_order, _line, row, result) in enumerate(queue, start=1):
+        if done % PREFETCH_ROWS == 1:
+            chunk = queue[done - 1 : done - 1 + PREFETCH_ROWS]
+            context.prefetch(
+                [(r.kind, r.key) for _o, _l, _r, r in chunk if r.language == context.default.language_code]
+            )
         _run_row(row, result, context)
-        if progress:
+        # A few times a second at most (a progress page reads it), and always the last row.
+        if progress and (done == total or time.monotonic() - reported >= PROGRESS_SECONDS):
+            reported = time.monotonic()
             progress(done, total)
 
 
 def _run_row(row: dict, result: RowResult, context: Context) -> None:
     cells = Cells(row, context)
+    context.tree.placed = False
     try:
         with transaction.atomic():
             if result.language == context.default.language_code:
@@ -876,15 +1298,26 @@ def _run_row(row: dict, result: RowResult, context: Context) -> None:
                 else:
                     instance, action = SOURCE_HANDLERS[result.kind](cells, result.key, context)
                     translation_key = instance.translation_key
-                _key_record(result.kind, result.key, translation_key)
             else:
-                action = _translate(cells, result.kind, result.key, context.locales[result.language], context)
+                translation_key = None
+                try:
+                    action = _translate(
+                        cells, result.kind, result.key, context.locales[result.language], context
+                    )
+                finally:
+                    context.forget_tree()  # wagtail-localize may have added or renamed pages
+        # Saved: its key is remembered (and written with the others once the rows are done).
+        if translation_key is not None:
+            context.saved(result.kind, result.key, translation_key)
         result.action = action
     except RowRejected as rejected:
+        context.forget_tree(rejected=True)
         result.action, result.reasons = "reject", rejected.reasons
     except ValidationError as error:
+        context.forget_tree(rejected=True)
         result.action, result.reasons = "reject", validation_reasons(error)
     except Exception as error:
+        context.forget_tree(rejected=True)
         # Anything the checks above did not foresee (a database constraint, an error raised by
         # wagtail-localize or Wagtail): the row is refused with the reason, logged with its
         # traceback for the developers, and the run goes on. Never a crash for the editor.
