@@ -138,3 +138,33 @@ def ensure_scheduled() -> None:
     )
     if not planned.exists():
         check_links.using(run_after=next_link_check_at()).enqueue()
+
+
+# Finished task rows are kept this long for the admin and debugging (django-tasks-db's own
+# default for its ``prune_db_task_results`` command).
+TASK_RESULT_DAYS = 14
+
+
+def prune_finished(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete what the queue no longer needs: e-mail delivered or given up longer ago than
+    ``CONTACT_LOG_DAYS`` (their text is gone already; the addresses go with the rows), and
+    finished task rows older than ``TASK_RESULT_DAYS``. Run by the worker's housekeeping
+    every hour and by ``expire_personal_data``."""
+    from .models import OutgoingMail
+
+    now = now or timezone.now()
+    finished = [OutgoingMail.Status.DELIVERED, OutgoingMail.Status.GIVEN_UP]
+    mails, _ = OutgoingMail.objects.filter(
+        status__in=finished,
+        finished_at__lt=now - datetime.timedelta(days=settings.CONTACT_LOG_DAYS),
+    ).delete()
+    tasks = 0
+    if uses_database_queue():
+        from django_tasks_db.models import DBTaskResult
+
+        tasks, _ = (
+            DBTaskResult.objects.finished()
+            .filter(finished_at__lt=now - datetime.timedelta(days=TASK_RESULT_DAYS))
+            .delete()
+        )
+    return {"e-mail records": mails, "finished task records": tasks}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import io
 import json
 
 import pytest
@@ -391,3 +392,42 @@ def test_a_queue_that_cannot_take_a_mail_keeps_it_for_the_sweep(monkeypatch):
     make_due(queued)
     assert outbox.sweep(grace=datetime.timedelta(0)) == 1
     assert mail.outbox[-1].body == "kept"
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, CONTACT_LOG_DAYS=90)
+def test_finished_mail_and_task_rows_are_deleted_when_their_time_is_up_and_not_before():
+    from django.core.management import call_command
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    old_delivered = outbox.queue_message(EmailMessage("Old", "x", to=["old@example.net"]))
+    recent_delivered = outbox.queue_message(EmailMessage("New", "x", to=["new@example.net"]))
+    old_failing = outbox.queue_message(EmailMessage("Still", "x", to=["still@example.net"]))
+    OutgoingMail.objects.filter(pk=old_delivered.pk).update(
+        status=OutgoingMail.Status.DELIVERED, finished_at=now - datetime.timedelta(days=91)
+    )
+    OutgoingMail.objects.filter(pk=recent_delivered.pk).update(
+        status=OutgoingMail.Status.DELIVERED, finished_at=now - datetime.timedelta(days=89)
+    )
+    # Still being retried: kept whatever its age.
+    OutgoingMail.objects.filter(pk=old_failing.pk).update(
+        status=OutgoingMail.Status.FAILING, created_at=now - datetime.timedelta(days=200)
+    )
+    tasks = list(DBTaskResult.objects.order_by("pk"))
+    assert len(tasks) == 3  # one delivery task per mail, waiting for a worker
+    DBTaskResult.objects.filter(pk=tasks[0].pk).update(
+        status=TaskResultStatus.SUCCESSFUL,
+        finished_at=now - datetime.timedelta(days=queue.TASK_RESULT_DAYS + 1),
+    )
+    DBTaskResult.objects.filter(pk=tasks[1].pk).update(
+        status=TaskResultStatus.FAILED, finished_at=now - datetime.timedelta(days=queue.TASK_RESULT_DAYS - 1)
+    )
+    out = io.StringIO()
+    call_command("expire_personal_data", stdout=out)
+    assert "deleted 1 e-mail records" in out.getvalue()
+    assert "deleted 1 finished task records" in out.getvalue()
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {recent_delivered.pk, old_failing.pk}
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {tasks[1].pk, tasks[2].pk}
+    # Nothing more is due: a second run (the worker's hourly one) deletes nothing.
+    assert queue.prune_finished() == {"e-mail records": 0, "finished task records": 0}

@@ -15,16 +15,22 @@ from background import mail, queue
 logger = logging.getLogger("background.worker")
 
 HOUSEKEEPING_SECONDS = 60
+PRUNE_SECONDS = 3600
+_last_prune = {"at": None}
 
 
 def housekeeping(worker_id: str | None = None) -> None:
     """Once a minute: tasks of dead workers back in the queue, the weekly link check planned,
-    overdue e-mail sent again."""
+    overdue e-mail sent again; once an hour, finished e-mail and task rows past their time
+    deleted."""
     try:
         queue.recover_abandoned()
         queue.ensure_scheduled()
         # With the immediate queue nothing else retries a failed delivery: sweep when due.
         mail.sweep() if queue.uses_database_queue() else mail.sweep(grace=datetime.timedelta(0))
+        if _last_prune["at"] is None or time.monotonic() - _last_prune["at"] >= PRUNE_SECONDS:
+            queue.prune_finished()
+            _last_prune["at"] = time.monotonic()
     except Exception:  # a locked SQLite database during a long import, a lost connection
         logger.warning("worker housekeeping failed; trying again in a minute", exc_info=True)
     finally:

@@ -4,7 +4,9 @@
   moderation and the rate limits, which look back one day at most;
 - sign-ups never confirmed, once their confirmation link has expired
   (``PASSWORD_RESET_TIMEOUT``): an address typed by someone, never shown to be theirs;
-- expired sessions (Django's ``clearsessions``).
+- expired sessions (Django's ``clearsessions``);
+- e-mail delivered or given up longer ago than ``CONTACT_LOG_DAYS``, and finished background
+  task records past their time (``background.queue.prune_finished``; the worker does it hourly).
 
 Failed sign-in records (django-axes) are removed by axes itself once the lockout has passed.
 """
@@ -20,6 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from background.queue import prune_finished
 from network.models import ContactMessage, PractitionerContact
 
 
@@ -52,6 +55,7 @@ class Command(BaseCommand):
             messages.delete()
             unconfirmed.delete()
             call_command("clearsessions")
+            counts.update(prune_finished(now))
         verb = "would delete" if dry_run else "deleted"
         for what, count in counts.items():
             self.stdout.write(f"{verb} {count} {what}")
