@@ -1,7 +1,10 @@
-"""Compression of the site's own text answers; the headers of uploaded files served by Django."""
+"""Compression of the site's own text answers; the headers of uploaded files served by Django;
+the Content Security Policy, framable by the admin in a preview."""
 
 import os
+from dataclasses import replace
 
+from csp.middleware import CSPMiddleware
 from django.middleware.gzip import GZipMiddleware
 
 COMPRESSIBLE = (
@@ -64,3 +67,16 @@ def serve_media(request, path, document_root=None, show_indexes=False):
     from django.views.static import serve
 
     return media_headers(serve(request, path, document_root=document_root, show_indexes=False), path)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, except that a page rendered for the admin's preview panel may
+    be framed by the admin (same origin). Wagtail renders a preview through a request for the
+    page's own URL (``make_preview_request``), so the admin's ``EXCLUDE_URL_PREFIXES`` does not
+    apply to it and the public ``frame-ancestors 'none'`` made the panel refuse to show it."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if getattr(request, "is_preview", False):
+            parts = replace(parts, replace={**(parts.replace or {}), "frame-ancestors": ["'self'"]})
+        return parts

@@ -83,3 +83,50 @@ def test_block_previews_render_for_editors(admin_client):
         response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
         assert response.status_code == 200, name
         assert block.meta.description, f"{name} has no description for editors"
+
+
+def editor_form_data(response) -> dict:
+    """What the page editor's form would send as it stands (inputs, selects, textareas)."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(response.content, "html.parser").find("form", attrs={"data-edit-form": True})
+    form = form or BeautifulSoup(response.content, "html.parser").find("form", id="w-editor-form")
+    data: dict = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.name == "select":
+            chosen = [o.get("value") for o in field.find_all("option") if o.has_attr("selected")]
+            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.name == "textarea":
+            data[name] = field.text
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def test_the_preview_panel_may_frame_the_page_and_public_pages_still_may_not(admin_client, client):
+    from network.models import PractitionerPage
+
+    page = PractitionerPage.objects.filter(locale__language_code="en", live=True).first()
+    edit = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    data = editor_form_data(edit)
+    data["title"] = "Preview Probe Unsaved Title"
+    preview_url = f"/admin/pages/{page.pk}/edit/preview/"
+    checked = admin_client.post(preview_url, data)
+    assert checked.json() == {"is_valid": True, "is_available": True}
+    preview = admin_client.get(preview_url, {"mode": ""})
+    assert preview.status_code == 200
+    assert "Preview Probe Unsaved Title" in preview.content.decode()
+    policy = dict(
+        part.strip().split(" ", 1) for part in preview["Content-Security-Policy"].split(";") if part.strip()
+    )
+    assert policy["frame-ancestors"] == "'self'"
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert policy["script-src"] == "'self'"  # the rest of the public policy holds
+    public = client.get(page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]

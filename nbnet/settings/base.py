@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "nbnet.middleware.SiteCSPMiddleware",  # django-csp; previews framable by the admin
     "nbnet.request_guards.RequestGuardMiddleware",  # unreadable charsets: a 400, not a 500
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login attempt into the lockout answer.
