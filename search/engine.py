@@ -5,6 +5,8 @@
    and if nothing matches the search relaxes to any word (OR) and says so.
 2. Wagtail's search backend ranks the entries of every language; the best
    ``CANDIDATES`` are kept.
+   We re-rank them the same way on every backend; a guide one step of which answers
+   the query goes first (``newcomer_guides_first``).
 3. Translations of one item collapse into one result, shown in the reader's language
    when a translation exists, otherwise in the language it matched in (and marked).
 4. Facets (kind, country, theme, target group) are counted over those results, each
@@ -28,6 +30,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from home.facets import clean_values
 
+from .extract import ENDS_SENTENCE
 from .models import Kind, SearchEntry
 from .query import clean_query
 from .text import WORD, fold, query_forms, query_words, stem
@@ -37,6 +40,9 @@ logger = logging.getLogger(__name__)
 CANDIDATES = 300
 PER_PAGE = 10
 SNIPPET_WORDS = 32
+MAX_SNIPPET_HITS = 200  # windows tried per snippet, however often a word occurs
+# Guides that go before everything else when one of their steps answers the query.
+NEWCOMER_GUIDES = 2
 FACETS = ("type", "country", "theme", "group")
 
 
@@ -180,12 +186,13 @@ def _ranked(words: list[str], operator: str) -> tuple[list[SearchEntry], bool]:
         return _backend_ranked("fallback", words, operator), True
 
 
-def rerank(entries: list[SearchEntry], words: list[str]) -> list[SearchEntry]:
+def rerank(entries: list[SearchEntry], words: list[str], language: str | None = None) -> list[SearchEntry]:
     """Order the backend's candidates the same way on every backend.
 
     Backends rank differently (SQLite's BM25 ignores field boosts), so the final order is
     ours: the share of query words found in the title counts most, then how many query
-    words the entry has at all, then the backend's own order.
+    words the entry has at all, then the backend's own order. Guides a step of which
+    answers the query go before all of that (``newcomer_guides_first``).
     """
     forms = [query_forms(word) for word in words]
 
@@ -197,7 +204,46 @@ def rerank(entries: list[SearchEntry], words: list[str]) -> list[SearchEntry]:
         anywhere = sum(1 for word_forms in forms if word_forms & (title | body)) / len(forms)
         return (-(3 * in_title + anywhere), position)
 
-    return [entry for _position, entry in sorted(enumerate(entries), key=score)]
+    ranked = [entry for _position, entry in sorted(enumerate(entries), key=score)]
+    return newcomer_guides_first(ranked, forms, language)
+
+
+def answering_steps(entry: SearchEntry, forms: list[set[str]]) -> list[dict]:
+    """The steps of a guide that contain every query word (none for anything but a guide)."""
+    if entry.kind != Kind.GUIDE or not forms:
+        return []
+    return [
+        step
+        for step in entry.guide_steps or []
+        if (terms := set(step.get("terms", "").split())) and all(word_forms & terms for word_forms in forms)
+    ]
+
+
+def newcomer_guides_first(
+    ranked: list[SearchEntry], forms: list[set[str]], language: str | None
+) -> list[SearchEntry]:
+    """Put first the guides (at most ``NEWCOMER_GUIDES``) one step of which answers the query.
+
+    Someone who searches "работа", "dzīvoklis" or "work permit" has most likely just
+    arrived: the checklist step that tells them what to do comes before the practitioners
+    and projects that mention the word. Among such guides, the one for the reader's own
+    country comes first (the country whose official language the page is in), then the
+    guide with more answering steps, then the usual order. Only a few go first, so a
+    practitioner's query that a step happens to answer still finds its practice on top.
+    """
+    home = {country for country, code in settings.OFFICIAL_LANGUAGES.items() if code == language}
+    answering = []
+    for position, entry in enumerate(ranked):
+        steps = len(answering_steps(entry, forms))
+        if steps:
+            answering.append(((not home & set(entry.countries.split()), -steps, position), entry))
+    if not answering:
+        return ranked
+    answering.sort(key=lambda item: item[0])
+    chosen = list(dict.fromkeys(entry.group_key for _key, entry in answering))[:NEWCOMER_GUIDES]
+    first = [entry for _key, entry in answering if entry.group_key in chosen]
+    taken = {id(entry) for entry in first}
+    return first + [entry for entry in ranked if id(entry) not in taken]
 
 
 def _dimension(entry: SearchEntry, name: str) -> list[str]:
@@ -210,24 +256,60 @@ def _dimension(entry: SearchEntry, name: str) -> list[str]:
     return entry.target_groups.split()
 
 
-def highlight(text: str, words: list[str], language: str) -> SafeString:
-    """A window of ``text`` around the first matching word, matches wrapped in <mark>."""
-    forms = set().union(*(query_forms(word) for word in words)) if words else set()
-    tokens = text.split()
-    seen: dict[str, bool] = {}
+def _window_start(tokens: list[str], hit: int) -> int:
+    """Where a snippet around ``tokens[hit]`` starts: at its sentence's start when that is
+    near enough, otherwise a few words before it."""
+    lead = SNIPPET_WORDS // 3
+    for start in range(hit, max(0, hit - lead) - 1, -1):
+        if start == 0 or ENDS_SENTENCE.search(tokens[start - 1]):
+            return start
+    return max(0, hit - lead)
 
-    def matches(token: str) -> bool:
+
+def highlight(
+    text: str, words: list[str], language: str, within: list[tuple[int, int]] | None = None
+) -> SafeString:
+    """A window of ``text`` around the matching words, matches wrapped in <mark>.
+
+    The window is the one that holds the most of the query's words, then the most
+    matches (the earliest of equals), and it starts at a sentence's start when one is
+    near. ``within`` (word positions) keeps it to those parts of the text, such as the
+    steps of a guide that answer the query.
+    """
+    forms = [query_forms(word) for word in words]
+    tokens = text.split()
+    seen: dict[str, frozenset[int]] = {}
+
+    def matched(token: str) -> frozenset[int]:
+        """Which query words ``token`` is a form of."""
         if token not in seen:
-            seen[token] = any(
-                {fold(word), fold(stem(word, language)), stem(fold(word), language)} & forms
-                for word in WORD.findall(token)
-            )
+            token_forms: set[str] = set()
+            for word in WORD.findall(token):
+                token_forms |= {fold(word), fold(stem(word, language)), stem(fold(word), language)}
+            seen[token] = frozenset(i for i, word_forms in enumerate(forms) if word_forms & token_forms)
         return seen[token]
 
-    first = next((i for i, token in enumerate(tokens) if matches(token)), 0)
-    start = max(0, first - SNIPPET_WORDS // 3)
+    hits = [i for i, token in enumerate(tokens) if matched(token)]
+    if within:
+        # Only hits inside the preferred parts, each with where its part starts (to show its heading);
+        # a part preferred for its terms alone (a step's topic, say) still starts the snippet.
+        candidates = [(i, begin) for i in hits for begin, end in within if begin <= i < end]
+        start = within[0][0]
+    else:
+        candidates, start = [(i, None) for i in hits], 0
+    best = (0, 0)
+    for hit, begin in candidates[:MAX_SNIPPET_HITS]:
+        if begin is not None and hit - begin < SNIPPET_WORDS * 2 // 3:
+            candidate = begin
+        else:
+            candidate = _window_start(tokens, hit)
+        marks = [matched(token) for token in tokens[candidate : candidate + SNIPPET_WORDS]]
+        # The most of the query's words, then the most matches, then the earliest.
+        covered = (len(frozenset().union(*marks)), sum(1 for mark in marks if mark))
+        if covered > best:
+            start, best = candidate, covered
     window = tokens[start : start + SNIPPET_WORDS]
-    rendered = [f"<mark>{html.escape(t)}</mark>" if matches(t) else html.escape(t) for t in window]
+    rendered = [f"<mark>{html.escape(t)}</mark>" if matched(t) else html.escape(t) for t in window]
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
     return mark_safe(prefix + " ".join(rendered) + suffix)  # noqa: S308 (every token escaped above)
@@ -253,7 +335,7 @@ def search(raw_query: str | None, language: str, params: QueryDict, page_number=
         ranked, fallback = _ranked(words, "or")
         outcome.relaxed, outcome.fallback = bool(ranked), outcome.fallback or fallback
 
-    ranked = rerank(ranked, words)
+    ranked = rerank(ranked, words, language)
     # One result per item, in the reader's language where it exists.
     best: dict[str, SearchEntry] = {}
     for entry in ranked:
@@ -287,12 +369,18 @@ def search(raw_query: str | None, language: str, params: QueryDict, page_number=
             "pk", *HEAVY
         )
     }
+    forms = [query_forms(word) for word in words]
     for entry in outcome.page.object_list:
         entry.text, entry.summary = texts[entry.pk]["text"], texts[entry.pk]["summary"]
     outcome.results = [
         Result(
             entry=entry,
-            snippet=highlight(entry.text or entry.summary, words, entry.language),
+            snippet=highlight(
+                entry.text or entry.summary,
+                words,
+                entry.language,
+                within=[(step["start"], step["end"]) for step in answering_steps(entry, forms)],
+            ),
             other_language=entry.language != language,
         )
         for entry in outcome.page.object_list

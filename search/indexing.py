@@ -8,45 +8,17 @@ recreates them all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.html import strip_tags
+from django.utils import translation
 from wagtail.models import Page
 
+from .extract import readable, segments
 from .models import Kind, SearchEntry
 from .text import index_terms
-
-_SPACES = re.compile(r"\s+")
-
-
-def plain(*parts: Any) -> str:
-    """Text of strings, rich text and StreamField values, without markup."""
-    chunks: list[str] = []
-
-    def walk(value: Any) -> None:
-        if value is None:
-            return
-        if hasattr(value, "raw_data"):  # StreamValue
-            walk(list(value.raw_data))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if key not in ("id", "type", "image", "page", "documents", "external_url"):
-                    walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str):
-            chunks.append(strip_tags(value))
-        else:
-            chunks.append(strip_tags(str(value)))
-
-    for part in parts:
-        walk(part)
-    return _SPACES.sub(" ", " ".join(chunks)).strip()
 
 
 def _names(terms: Iterable[models.Model], language_id: int) -> list[str]:
@@ -63,7 +35,9 @@ def _names(terms: Iterable[models.Model], language_id: int) -> list[str]:
     return [names.get(value, term.name) for value, term in zip(values, terms, strict=True)]
 
 
-def _page_base(page: Page, kind: str, *text: Any) -> dict:
+def _page_base(page: Page, kind: str, *text: Any, keywords: Iterable[Any] = ()) -> dict:
+    """``text`` is what snippets show; ``keywords`` (places, taxonomy terms, names) are
+    found by the search but never shown as a snippet, where they would read as a list."""
     return {
         "group_key": str(page.translation_key),
         "language": page.locale.language_code,
@@ -71,7 +45,8 @@ def _page_base(page: Page, kind: str, *text: Any) -> dict:
         "title": page.title,
         "summary": getattr(page, "intro", "") or page.search_description or "",
         "url": page.get_url() or "",
-        "text": plain(getattr(page, "intro", ""), *text),
+        "text": readable(getattr(page, "intro", ""), *text),
+        "keywords": list(keywords),
     }
 
 
@@ -84,11 +59,13 @@ def practitioner(page) -> dict:
             Kind.PRACTITIONER,
             page.role,
             page.bio,
-            page.organisation.name if page.organisation else "",
-            page.city.name if page.city_id else "",
-            country.name if country else "",
-            _names(themes, page.locale_id),
-            _names(groups, page.locale_id),
+            keywords=[
+                page.organisation.name if page.organisation else "",
+                page.city.name if page.city_id else "",
+                country.name if country else "",
+                *_names(themes, page.locale_id),
+                *_names(groups, page.locale_id),
+            ],
         ),
         "summary": page.role + (f", {page.organisation.name}" if page.organisation else ""),
         "countries": country.code if country else "",
@@ -110,12 +87,14 @@ def practice(page) -> dict:
             page.lessons,
             page.transfer,
             page.funding,
-            page.city.name if page.city_id else "",
-            page.country.name,
             [adoption.changes for adoption in page.adoptions.all()],
-            _names(themes, page.locale_id),
-            _names(groups, page.locale_id),
             page.body,
+            keywords=[
+                page.city.name if page.city_id else "",
+                page.country.name,
+                *_names(themes, page.locale_id),
+                *_names(groups, page.locale_id),
+            ],
         ),
         "countries": page.country.code,
         "themes": " ".join(theme.slug for theme in themes),
@@ -132,9 +111,11 @@ def project(page) -> dict:
             page.aims,
             page.activities,
             page.results,
-            [funding.funder for funding in page.fundings.all()],
-            _names(themes, page.locale_id),
             page.body,
+            keywords=[
+                *(funding.funder for funding in page.fundings.all()),
+                *_names(themes, page.locale_id),
+            ],
         ),
         "countries": " ".join(country.code for country in page.countries.all()),
         "themes": " ".join(theme.slug for theme in themes),
@@ -147,13 +128,11 @@ def event(page) -> dict:
         **_page_base(
             page,
             Kind.EVENT,
-            page.location,
-            page.city.name if page.city_id else "",
             page.agenda,
             page.agreements,
             page.follow_ups,
-            _names(themes, page.locale_id),
             page.body,
+            keywords=[page.location, page.city.name if page.city_id else "", *_names(themes, page.locale_id)],
         ),
         "countries": page.country.code if page.country_id else "",
         "themes": " ".join(theme.slug for theme in themes),
@@ -163,27 +142,50 @@ def event(page) -> dict:
 def twinning(page) -> dict:
     cities = list(page.cities.select_related("country"))
     return {
-        **_page_base(page, Kind.TWINNING, _names(cities, page.locale_id), page.body),
+        **_page_base(page, Kind.TWINNING, page.body, keywords=_names(cities, page.locale_id)),
         "countries": " ".join(sorted({city.country.code for city in cities})),
     }
 
 
+def _in_language(language: str, label: Callable[[], Any]) -> str:
+    """A choice's label in the entry's language, not the language of whoever saved it."""
+    with translation.override(language):
+        return str(label())
+
+
+def _step_parts(step, language: str) -> tuple:
+    """A step as its checklist shows it: title, topic, how, where, what to bring, rights."""
+    topic = _in_language(language, step.get_topic_display)
+    return (step.title, topic, step.what, step.where, step.documents, step.rights)
+
+
+def _words(*parts: Any) -> int:
+    return sum(len(segment.split()) for segment in segments(*parts))
+
+
 def guide(page) -> dict:
     steps = list(page.steps.all())
-    return {
-        **_page_base(
-            page,
-            Kind.GUIDE,
-            page.easy_summary,
-            page.city.name if page.city_id else "",
-            page.country.name,
-            [(step.title, step.what, step.where, step.documents, step.rights) for step in steps],
-            [(line.label, line.number) for line in page.hotlines.all()],
-            page.body,
-        ),
-        "summary": page.easy_summary,
-        "countries": page.country.code,
-    }
+    language = page.locale.language_code
+    parts = [_step_parts(step, language) for step in steps]
+    # Where each step's words are in the text: joining segments adds no words, so sizes add up.
+    position = _words(getattr(page, "intro", ""), page.easy_summary)
+    guide_steps = []
+    for step in parts:
+        size = _words(*step)
+        guide_steps.append(
+            {"start": position, "end": position + size, "terms": index_terms(readable(*step), language)}
+        )
+        position += size
+    base = _page_base(
+        page,
+        Kind.GUIDE,
+        page.easy_summary,
+        parts,
+        [f"{line.label}: {line.number}" for line in page.hotlines.all()],
+        page.body,
+        keywords=[page.city.name if page.city_id else "", page.country.name],
+    )
+    return {**base, "summary": page.easy_summary, "countries": page.country.code, "guide_steps": guide_steps}
 
 
 def help_point(obj) -> dict | None:
@@ -199,9 +201,8 @@ def help_point(obj) -> dict | None:
         "title": obj.display_name,
         "summary": obj.helps_with,
         "url": f"{index}help-points/?city={obj.city.slug}#help-point-{obj.translation_key}",
-        "text": plain(
-            obj.helps_with, obj.city.name, obj.city.country.name, obj.address, obj.organisation.name
-        ),
+        "text": readable(obj.helps_with, obj.address),
+        "keywords": [obj.city.name, obj.city.country.name, obj.organisation.name],
         "countries": obj.city.country.code,
     }
 
@@ -229,12 +230,12 @@ def organisation(obj) -> dict | None:
         "title": obj.name,
         "summary": obj.description,
         "url": f"{directory}organisations/{obj.slug}/",
-        "text": plain(
-            obj.description,
+        "text": readable(obj.description),
+        "keywords": [
             obj.city.name if obj.city_id else "",
             obj.country.name,
-            obj.get_org_type_display(),
-        ),
+            _in_language(obj.locale.language_code, obj.get_org_type_display),
+        ],
         "countries": obj.country.code,
     }
 
@@ -248,7 +249,8 @@ def publication(obj) -> dict:
         "title": obj.title,
         "summary": obj.summary,
         "url": obj.url,
-        "text": plain(obj.summary, obj.authors, obj.get_kind_display(), str(obj.year or "")),
+        "text": readable(obj.summary),
+        "keywords": [obj.authors, _in_language(language, obj.get_kind_display), str(obj.year or "")],
     }
 
 
@@ -307,9 +309,10 @@ def update_entry(obj: models.Model) -> SearchEntry | None:
     if data is None:
         remove_entry(obj)
         return None
-    title_terms = index_terms(data["title"], data["language"])
-    data["terms"] = index_terms(f"{data['summary']} {data['text']}", data["language"])
-    data["title_terms"] = title_terms
+    keywords = " ".join(str(keyword) for keyword in data.pop("keywords", ()) if keyword)
+    data.setdefault("guide_steps", [])
+    data["title_terms"] = index_terms(data["title"], data["language"])
+    data["terms"] = index_terms(f"{data['summary']} {data['text']} {keywords}", data["language"])
     entry, _created = SearchEntry.objects.update_or_create(
         item_type=content_type, item_id=obj.pk, defaults=data
     )

@@ -46,7 +46,11 @@ class SearchEntry(index.Indexed, models.Model):
     target_groups = models.CharField(max_length=500, blank=True, help_text="Space-separated slugs.")
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
-    text = models.TextField(blank=True, help_text="The raw text, for snippets.")
+    text = models.TextField(blank=True, help_text="The readable text, for snippets.")
+    # Guides only: for each step, where it is in ``text`` (word positions) and its terms, as
+    # {"start": 12, "end": 80, "terms": "…"}: a query one step answers puts the guide first
+    # and its snippet in that step (see ``search.engine``).
+    guide_steps = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [
