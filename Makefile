@@ -207,3 +207,11 @@ bench-live: .serve-secret $(addprefix bench-db-,$(LIVE_DBS)) ## Readers while an
 .PHONY: bench-search
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)
 	$(BIN)/python bench/search_bench.py --sizes $(or $(SIZES),1000 10000 100000) $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))
+
+# For reviewers: every public page type in every language, phone (360×780) and desktop (1280×900),
+# full-page PNGs and an index.html, found as the page-quality check finds them. Serves a scratch
+# copy of db.sqlite3 (BASE_URL=http://… photographs a running site instead); needs Chromium.
+SCREENSHOTS ?= build/screenshots
+.PHONY: screenshots
+screenshots: setup ## Phone and desktop screenshots of every page type in every language into build/screenshots/ (not committed)
+	$(BIN)/python tools/screenshots.py --out $(SCREENSHOTS) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(LANGS),--languages $(LANGS))

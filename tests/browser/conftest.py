@@ -53,7 +53,8 @@ def live_site(tmp_path_factory) -> Iterator[str]:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe: a pipe nobody reads fills up after ~700 requests and stops the server.
+        stderr=open(workdir / "server.log", "wb"),  # noqa: SIM115
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -65,7 +66,7 @@ def live_site(tmp_path_factory) -> Iterator[str]:
         except OSError as error:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                stderr = server.stderr.read().decode()[-2000:]
+                stderr = (workdir / "server.log").read_text(errors="replace")[-2000:]
                 raise RuntimeError(f"the test server did not start: {stderr}") from error
             time.sleep(0.3)
     yield url
