@@ -138,6 +138,9 @@ def ensure_scheduled() -> None:
     )
     if not planned.exists():
         check_links.using(run_after=next_link_check_at()).enqueue()
+    from follows.tasks import ensure_digests_scheduled  # the e-mail digests (follows/)
+
+    ensure_digests_scheduled()
 
 
 # Finished task rows are kept this long for the admin and debugging (django-tasks-db's own

@@ -1,4 +1,5 @@
-"""Demo first-aid guides, in English; translations are in demo_translations.json.
+"""Demo guides for people who have just arrived, in English; translations are in
+demo_translations.json.
 
 The facts follow what the network's founding documents say about the integration
 system (a waiting period before asylum seekers may work, support that depends on the
@@ -8,8 +9,10 @@ amounts and deadlines are illustrative: every guide says it is demo content and 
 legal advice. The sentences are our own.
 """
 
+# Named as a newcomer would say it, not "first aid" (which reads as medical first aid in every
+# language: "Pirmā palīdzība", "Esmaabi", "Первая помощь"). The slug stays "guides".
 INDEX = (
-    "First aid for newcomers",
+    "Just arrived: first steps",
     "What to do first after arriving, in which order, where to go and who helps: choose your status and town "
     "to get your own checklist.",
 )

@@ -35,7 +35,7 @@ class HelpPointFactory(factory.django.DjangoModelFactory):
 
 
 class GuideIndexPageFactory(wagtail_factories.PageFactory):
-    title = "First aid for newcomers"
+    title = "Just arrived: first steps"
     slug = "guides"
     show_in_menus = True
 

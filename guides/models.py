@@ -1,4 +1,4 @@
-"""First-aid guides: what a newcomer does first, for their legal status, in their town.
+"""Guides for newcomers: what a newcomer does first, for their legal status, in their town.
 
 A ``GuidePage`` per country holds ordered ``GuideStep``s; a guide for a municipality
 is a child page that holds only the steps that differ there (same topic: it replaces
@@ -187,7 +187,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
 
 
 class GuidePage(RoutablePageMixin, BasePage):
-    """The first-aid guide of a country, or of a municipality where things differ."""
+    """The newcomer guide of a country, or of a municipality where things differ."""
 
     # The checklist lists the country's help points and cities beside the steps' own links.
     cache_lists = ("guides.HelpPoint", "guides.LegalStatus", "network.City", "network.Organisation")

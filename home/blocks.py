@@ -18,6 +18,17 @@ class KeyFigureBlock(blocks.StructBlock):
         label = _("Key figure")
 
 
+class KeyFiguresValue(blocks.StructValue):
+    def shown_figures(self) -> list:
+        """The figures that have both a figure and what it counts: an item left half-filled
+        (or stored in a shape Wagtail reads as empty) is left out, never shown as "None"."""
+        return [
+            item
+            for item in self.get("figures") or []
+            if item and str(item.get("figure") or "").strip() and str(item.get("label") or "").strip()
+        ]
+
+
 class KeyFiguresBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, required=False, label=_("Heading"))
     figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=6, label=_("Figures"))
@@ -26,6 +37,7 @@ class KeyFiguresBlock(blocks.StructBlock):
         icon = "table"
         label = _("Key figures")
         template = "home/blocks/key_figures.html"
+        value_class = KeyFiguresValue
         description = _("Up to six figures with what they count, e.g. “149 Roma families supported”.")
         preview_value = {
             "heading": "The network in figures",

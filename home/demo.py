@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
-from .factories import HomePageFactory, StandardPageFactory
+from . import demo_trust as trust
+from .factories import ContactPageFactory, HomePageFactory, PrivacyPageFactory, StandardPageFactory
 from .models import HomePage
-from .seeding import Memory, ensure_locales, translate, upsert_page
+from .seeding import Memory, ensure_locales, list_items, translate, upsert_page
 
 HOME_TITLE = "Nordic-Baltic Integration Network"
 
@@ -20,6 +21,12 @@ HOME_INTRO = (
     "ministries and universities across Latvia, Lithuania, Estonia and the Nordic countries — "
     "share what works and find each other here."
 )
+
+
+def figure_items(name: str, *figures: tuple[str, str]) -> list[dict]:
+    """The items of a key-figures block in the list format Wagtail stores, with stable ids."""
+    return list_items(name, [{"figure": figure, "label": label} for figure, label in figures])
+
 
 HOME_BODY = [
     {
@@ -38,32 +45,13 @@ HOME_BODY = [
         "type": "key_figures",
         "value": {
             "heading": "The work behind the network",
-            "figures": [
-                {"type": "item", "value": {"figure": "8", "label": "countries in the network"}},
-                {
-                    "type": "item",
-                    "value": {
-                        "figure": "16",
-                        "label": "partners in the 2022–2023 Nordic-Baltic cooperation project",
-                    },
-                },
-                {
-                    "type": "item",
-                    "value": {
-                        "figure": "149",
-                        "label": "Roma families supported by mediators in five Latvian municipalities",
-                    },
-                },
-                {
-                    "type": "item",
-                    "value": {
-                        "figure": "4",
-                        "label": (
-                            "coalition meetings of ministries, municipalities and NGOs held online in 2020"
-                        ),
-                    },
-                },
-            ],
+            "figures": figure_items(
+                "home-figures",
+                ("8", "countries in the network"),
+                ("16", "partners in the 2022–2023 Nordic-Baltic cooperation project"),
+                ("149", "Roma families supported by mediators in five Latvian municipalities"),
+                ("4", "coalition meetings of ministries, municipalities and NGOs held online in 2020"),
+            ),
         },
     },
 ]
@@ -77,7 +65,8 @@ ABOUT_BODY = [
             "and organisations led by refugees and immigrants.</p>"
             "<h2>What we do</h2>"
             "<p>We publish good practices and project results, meet in coalition meetings and study "
-            "visits, and keep first-aid guides for newcomers up to date in five languages.</p>"
+            "visits, and keep step-by-step guides for people who have just arrived up to date in five "
+            "languages.</p>"
             "<h2>How to take part</h2>"
             "<p>Ask the editor in your country for an invitation. Membership is free for anyone who "
             "works on integration in the region.</p>"
@@ -210,18 +199,19 @@ MEMORY: Memory = {
         "ru": "Что мы делаем",
     },
     "We publish good practices and project results, meet in coalition meetings and study visits, and "
-    "keep first-aid guides for newcomers up to date in five languages.": {
+    "keep step-by-step guides for people who have just arrived up to date in five languages.": {
         "lv": "Mēs publicējam labo praksi un projektu rezultātus, tiekamies koalīcijas sanāksmēs un "
-        "pieredzes apmaiņas vizītēs un uzturam aktuālus pirmās palīdzības ceļvežus jaunpienācējiem "
-        "piecās valodās.",
+        "pieredzes apmaiņas vizītēs un piecās valodās uzturam aktuālus soli pa solim ceļvežus tiem, "
+        "kas tikko ieradušies.",
         "lt": "Skelbiame gerąją praktiką ir projektų rezultatus, susitinkame koalicijos susitikimuose "
-        "ir mokomuosiuose vizituose bei nuolat atnaujiname pirmosios pagalbos gidus atvykėliams "
-        "penkiomis kalbomis.",
+        "ir mokomuosiuose vizituose bei penkiomis kalbomis nuolat atnaujiname nuoseklius gidus ką tik "
+        "atvykusiems žmonėms.",
         "et": "Avaldame häid praktikaid ja projektide tulemusi, kohtume koalitsiooni kohtumistel ja "
-        "õppevisiitidel ning hoiame uustulnukatele mõeldud esmaabijuhised viies keeles ajakohasena.",
+        "õppevisiitidel ning hoiame äsja saabunutele mõeldud samm-sammulised juhendid viies keeles "
+        "ajakohasena.",
         "ru": "Мы публикуем удачные практики и результаты проектов, встречаемся на заседаниях "
-        "коалиции и в учебных визитах и поддерживаем в актуальном состоянии памятки первой помощи "
-        "для новоприбывших на пяти языках.",
+        "коалиции и в учебных визитах и поддерживаем в актуальном состоянии пошаговые памятки для "
+        "тех, кто только что приехал, на пяти языках.",
     },
     "How to take part": {
         "lv": "Kā iesaistīties",
@@ -268,14 +258,44 @@ def build() -> dict[str, int]:
     home, home_changed = upsert_page(
         home.get_parent(), HomePageFactory, home.slug, title=HOME_TITLE, intro=HOME_INTRO, body=HOME_BODY
     )
+    # The pages readers need to trust the site first: the others lead to the contact page.
+    contact, contact_changed = upsert_page(
+        home,
+        ContactPageFactory,
+        "contact",
+        title=trust.CONTACT_TITLE,
+        intro=trust.CONTACT_INTRO,
+        body=[{"type": "text", "value": trust.CONTACT_TEXT}],
+        show_in_menus=False,
+    )
+    privacy, privacy_changed = upsert_page(
+        home,
+        PrivacyPageFactory,
+        "privacy",
+        title=trust.PRIVACY_TITLE,
+        intro=trust.PRIVACY_INTRO,
+        body=[
+            {"type": "text", "value": trust.PRIVACY_TEXT},
+            trust.call_to_action(trust.DATA_QUESTIONS, contact.pk),
+        ],
+        show_in_menus=False,
+    )
     about, about_changed = upsert_page(
         home,
         StandardPageFactory,
         "about",
         title="About the network",
         intro="Who we are, what we do together and how to take part.",
-        body=ABOUT_BODY,
+        body=[*ABOUT_BODY, trust.call_to_action(trust.TAKE_PART, contact.pk)],
         show_in_menus=True,
     )
-    translated = translate(home, MEMORY, locales) + translate(about, MEMORY, locales)
-    return {"pages changed": int(home_changed) + int(about_changed), "translations updated": translated}
+    memory = {**MEMORY, **trust.MEMORY}
+    pages = (
+        (home, home_changed),
+        (contact, contact_changed),
+        (privacy, privacy_changed),
+        (about, about_changed),
+    )
+    translated = sum(translate(page, memory, locales, force=changed) for page, changed in pages)
+    changed = sum(int(changed) for _page, changed in pages)
+    return {"pages changed": changed, "translations updated": translated}

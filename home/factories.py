@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from .models import HomePage, StandardPage
+from .models import ContactPage, HomePage, PrivacyPage, StandardPage
 
 
 class LocaleFactory(factory.django.DjangoModelFactory):
@@ -32,3 +32,23 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    title = "Contact"
+    slug = "contact"
+    intro = "How to reach the editors."
+    show_in_menus = False
+
+    class Meta:
+        model = ContactPage
+
+
+class PrivacyPageFactory(wagtail_factories.PageFactory):
+    title = "Privacy notice"
+    slug = "privacy"
+    intro = "What the site keeps about you."
+    show_in_menus = False
+
+    class Meta:
+        model = PrivacyPage

@@ -10,7 +10,8 @@ engines not to index it: one canonical URL per content, no silent duplicates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -83,8 +84,14 @@ def _language_links(request: HttpRequest, page: Page | None) -> list[LanguageLin
     for code, name in settings.LANGUAGES:
         if code in translations:
             url, is_translation = translations[code].get_url(request), True
+        elif page is None and getattr(request, "page_not_found", False):
+            # A 404 (nbnet.views.page_not_found): the same path in another language is no
+            # more there; that language's home is.
+            url, is_translation = f"/{code}/", False
         elif page is None:
-            url, is_translation = translate_url(request.get_full_path(), code), True
+            # The path alone: the switcher adds the reader's query (``switcher_links``), the
+            # alternates stay canonical.
+            url, is_translation = translate_url(request.path, code), True
         elif code in homes:
             url, is_translation = homes[code].get_url(request), False
         else:
@@ -99,3 +106,45 @@ def alternate_links(request: HttpRequest, links: list[LanguageLink]) -> list[tup
     if alternates:
         alternates.append(("x-default", request.build_absolute_uri("/")))
     return alternates
+
+
+# Not carried to another language: a page number may not exist there, and the reader
+# wants the start of the same choice.
+NOT_CARRIED = ("page",)
+
+
+def routed_subpath(request: HttpRequest, page: Page | None) -> str:
+    """The part of the URL a routable page answers itself (``organisations/``, ``help-points/``,
+    ``print/``), so that a link to the page in another language leads to the same view."""
+    if page is None:
+        return ""
+    page_path = urlsplit(page.get_url(request) or "").path
+    path = request.path
+    if page_path and len(path) > len(page_path) and path.startswith(page_path):
+        return path[len(page_path) :]
+    return ""
+
+
+def with_subpath(links: list[LanguageLink], subpath: str) -> list[LanguageLink]:
+    """The same view in each language: ``subpath`` added to the real translations (a link
+    that falls back to a language's home page stays that home page)."""
+    if not subpath:
+        return links
+    return [replace(link, url=link.url + subpath) if link.is_translation else link for link in links]
+
+
+def reader_query(request: HttpRequest) -> str:
+    """The reader's choice in the query string (filters, a checklist's status and town, a
+    search), which means the same in every language: values are codes and slugs."""
+    params = request.GET.copy()
+    for name in NOT_CARRIED:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def switcher_links(links: list[LanguageLink], query: str) -> list[LanguageLink]:
+    """The language switcher's links: the same view with the same query in each language.
+    Only the visible links carry it; ``canonical`` and the ``hreflang`` alternates do not."""
+    if not query:
+        return links
+    return [replace(link, url=f"{link.url}?{query}") if link.is_translation else link for link in links]

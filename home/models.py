@@ -111,3 +111,54 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class PrivacyPage(BasePage):
+    """The privacy notice: what the site keeps, why, for how long, and the reader's rights.
+
+    A type of its own, one per language tree, so that the sign-up consent and the footer find
+    it whatever an editor calls it (``site_tags.trust_pages``).
+    """
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    template = "home/standard_page.html"
+
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+
+
+class ContactPage(BasePage):
+    """Who runs the site and how to reach the editors of a country.
+
+    Its form e-mails the country team the reader chooses (``home.contact``): "ask the editor in
+    your country" leads here, and nobody's address is shown.
+    """
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    translatable_fields = BASE_PAGE_TRANSLATABLE
+
+    class Meta:
+        verbose_name = _("contact page")
+        verbose_name_plural = _("contact pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .contact import EditorContactForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_form"] = kwargs.get("contact_form") or EditorContactForm(request=request)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .contact import handle_post
+
+            return handle_post(self, request)
+        return super().serve(request, *args, **kwargs)

@@ -9,6 +9,7 @@ the admin's translation editor opens, not independent copies.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,13 +65,47 @@ def lookup(memory: Memory, text: str, language: str, path: str = "") -> str:
     raise MissingDemoTranslation(text, language)
 
 
-def _without_ids(data: Any) -> Any:
-    """StreamField data minus the block ids Wagtail adds, for comparing content."""
-    if isinstance(data, dict):
-        return {key: _without_ids(value) for key, value in data.items() if key != "id"}
-    if isinstance(data, list):
-        return [_without_ids(item) for item in data]
-    return data
+# Stable ids for the demo's list items: uuid5 in a namespace of our own.
+_DEMO_IDS = uuid.UUID("6f0f3c1e-2b1d-4c55-9a53-0d3f8a7e4b10")
+
+
+def list_items(name: str, values: list[Any]) -> list[dict]:
+    """``values`` as the items of a ListBlock in the format Wagtail stores (``{"type": "item",
+    "value": …, "id": …}``), with ids derived from ``name`` and the position.
+
+    Wagtail reads an item as in that format only when it has all three keys; an item with a
+    ``type`` and a ``value`` but no ``id`` is taken for a bare value of the old format, and the
+    fields of the child block come out as ``None`` (the home page's key figures printed
+    "None" eight times). Plain values (the old format) would work, but their items get new random
+    ids on every save, and wagtail-localize names a segment by those ids: the demo's
+    translations must find the same segments on every run.
+    """
+    return [
+        {"type": "item", "value": value, "id": str(uuid.uuid5(_DEMO_IDS, f"{name}:{position}"))}
+        for position, value in enumerate(values)
+    ]
+
+
+_ABSENT = object()
+
+
+def _stream_differs(stored: Any, wanted: Any) -> bool:
+    """Whether stored StreamField data differs from what the seed wants.
+
+    Ids the seed leaves out (Wagtail adds random ones to blocks) are ignored; ids it gives
+    (list items, ``list_items``) must match, so data stored in another shape, e.g. list items
+    without ids, is written again by the next run.
+    """
+    if isinstance(wanted, dict):
+        if not isinstance(stored, dict):
+            return True
+        keys = set(wanted) | (set(stored) - {"id"})
+        return any(_stream_differs(stored.get(key, _ABSENT), wanted.get(key, _ABSENT)) for key in keys)
+    if isinstance(wanted, list):
+        if not isinstance(stored, list) or len(stored) != len(wanted):
+            return True
+        return any(_stream_differs(old, new) for old, new in zip(stored, wanted, strict=True))
+    return stored != wanted
 
 
 _BOOKKEEPING = {"id", "sort_order", "translation_key", "locale"}
@@ -100,7 +135,7 @@ def _is_parent_key(field) -> bool:
 def _field_differs(instance: models.Model, name: str, value: Any) -> bool:
     current = getattr(instance, name)
     if hasattr(current, "raw_data"):  # StreamField: compare the stored block data
-        return _without_ids(list(current.raw_data)) != _without_ids(list(value))
+        return _stream_differs(list(current.raw_data), list(value))
     if hasattr(current, "all"):
         items = list(value)
         if items and items[0].pk is None:  # inline child rows: compare their content
@@ -162,11 +197,15 @@ def save_string_translation(segment, locale: Locale, text: str) -> bool:
     return True
 
 
-def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Locale]) -> int:
+def translate(
+    instance: models.Model, memory: Memory, locales: Mapping[str, Locale], *, force: bool = False
+) -> int:
     """Translate ``instance`` into every other site language from ``memory``.
 
     Returns how many translations were created or updated (0 when all were current),
-    so a second run of the seed does no work.
+    so a second run of the seed does no work. ``force`` (the original was just changed)
+    writes the translations again even when no string changed: what is not text (a list
+    item's id, a figure, a link) comes from the original too.
     """
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     segments = list(source.stringsegment_set.select_related("string", "context"))
@@ -179,7 +218,7 @@ def translate(instance: models.Model, memory: Memory, locales: Mapping[str, Loca
             changed = save_string_translation(segment, locale, text) or changed
         Translation.objects.get_or_create(source=source, target_locale=locale)
         target = instance.get_translation_or_none(locale)
-        if changed or target is None or getattr(target, "alias_of_id", None):
+        if force or changed or target is None or getattr(target, "alias_of_id", None):
             source.create_or_update_translation(locale, publish=True, copy_parent_pages=True)
             updated += 1
     return updated

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,10 +17,21 @@ from . import views
 handler404 = "nbnet.views.page_not_found"
 handler500 = "nbnet.views.server_error"
 
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers and feed readers ask for /favicon.ico whatever the page links (base.html links
+    the SVG): a temporary redirect to the static icon, whose name changes with its content."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
@@ -40,6 +54,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("account/", include("network.urls")),
+    path("account/follows/", include("follows.urls")),
     # Wagtail's front-end URLs, with its page view wrapped by the route cache (home/routing.py).
     *wagtail_urls.urlpatterns[:-1],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),

@@ -21,6 +21,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     # visitor's Accept-Language.
     if not translation.get_language_from_path(request.path_info):
         translation.activate(translation.get_language_from_request(request))
+    request.page_not_found = True  # the language switcher leads to each language's home
     template = loader.get_template("404.html")
     return HttpResponseNotFound(template.render({"request_path": request.path}, request))
 

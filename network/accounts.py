@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,11 +35,13 @@ from wagtail_localize.synctree import create_aliases_for_new_page
 
 from background.mail import queue_message
 from editorial.roles import PRACTITIONERS
+from follows.privacy import export_for
 from home.images import stored_name
+from home.limits import over_limit
 from home.moderation import submit_for_moderation
 
 from .emails import normalize_email
-from .forms import DeleteAccountForm, ProfileForm, SignupForm
+from .forms import DeleteAccountForm, ProfileForm, ResetPasswordForm, SignupForm
 from .models import NetworkIndexPage, PractitionerContact, PractitionerPage
 from .privacy import erase_practitioner, export_data, export_messages_sent, messages_sent_by
 
@@ -91,23 +93,64 @@ def send_account_link(request: HttpRequest, name: str, email: str) -> None:
 
 
 def _mail_account_link(request: HttpRequest, user, email: str) -> None:
-    """Write the e-mail with the link and queue it (the one place that sends account mail)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = request.build_absolute_uri(reverse("account_verify", args=[uid, token]))
+    """Write the e-mail with the link and queue it (the one place that sends account mail).
+
+    An address that already has a working account gets no link that sets a password: signing
+    up again must not be a way round "Forgot password?" (whose link is asked for on its own
+    page, and says what it is for). It is told that the account exists, with the ways to sign
+    in and to choose a new password.
+    """
     if user.is_active:
         subject = gettext("Your account in the Nordic-Baltic Integration Network")
         body = gettext(
             "Someone (probably you) tried to sign up with this address, which already has an account. "
-            "To set a new password, open this link:\n\n%(link)s\n\nIf it was not you, ignore this e-mail."
-        ) % {"link": link}
+            "Sign in here:\n\n%(login)s\n\nIf you forgot your password, choose a new one here:\n\n"
+            "%(reset)s\n\nIf it was not you, ignore this e-mail: nothing has changed."
+        ) % {
+            "login": request.build_absolute_uri(reverse("login")),
+            "reset": request.build_absolute_uri(reverse("password_reset")),
+        }
     else:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = request.build_absolute_uri(reverse("account_verify", args=[uid, token]))
         subject = gettext("Confirm your e-mail for the Nordic-Baltic Integration Network")
         body = gettext(
             "Open this link to confirm your e-mail address and choose a password:\n\n%(link)s\n\n"
             "If you did not sign up, ignore this e-mail and nothing will happen."
         ) % {"link": link}
     queue_message(EmailMessage(subject, body, to=[email]), kind="account")
+
+
+# "Forgot password?" e-mails per hour, per client address and per address typed: enough for a
+# person who mistypes, too few to flood someone's mailbox.
+PASSWORD_RESET_LIMIT = (5, 3600)
+
+
+def limit_password_resets(view):
+    """Refuse (429, the form kept) a sixth reset request within the hour from one client or
+    for one address; otherwise Django's view answers as usual."""
+
+    def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            address = normalize_email(request.POST.get("email", ""))[:254]
+            count, seconds = PASSWORD_RESET_LIMIT
+            if over_limit(request, "password-reset", address, count, seconds):
+                form = ResetPasswordForm(request.POST)
+                return render(
+                    request,
+                    "network/account/password_reset.html",
+                    {
+                        "form": form,
+                        "refused": gettext(
+                            "You have asked for several links in a short time. Please try again in an hour."
+                        ),
+                    },
+                    status=429,
+                )
+        return view(request, *args, **kwargs)
+
+    return limited
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,9 +209,10 @@ def _directory() -> NetworkIndexPage:
     return NetworkIndexPage.objects.filter(locale=Locale.get_default()).first()
 
 
-def _initial(contact: PractitionerContact | None) -> dict:
+def _initial(contact: PractitionerContact | None, user) -> dict:
     if contact is None:
-        return {"email_visibility": "hidden", "phone_visibility": "hidden"}
+        # The name given at sign-up, so that a new profile starts with it.
+        return {"name": user.get_full_name(), "email_visibility": "hidden", "phone_visibility": "hidden"}
     page = contact.page.get_latest_revision_as_object()
     return {
         "name": page.title,
@@ -203,11 +247,11 @@ def _save_photo(photo, name: str):
 def profile_edit(request: HttpRequest) -> HttpResponse:
     contact = _contact_for(request.user)
     form = ProfileForm(
-        request.POST or None, request.FILES or None, initial=_initial(contact), request=request
+        request.POST or None, request.FILES or None, initial=_initial(contact, request.user), request=request
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         with transaction.atomic():
+            data = {**form.cleaned_data, "city": form.city_for()}
             _revision, contact = _apply_profile(request, contact, data)
         messages.success(
             request,
@@ -273,7 +317,8 @@ def profile_edit_by_id(request: HttpRequest, page_id: int) -> HttpResponse:
         raise Http404
     contact = _contact_for(request.user)
     if contact is None or page.translation_key != contact.page.translation_key:
-        return HttpResponseForbidden(gettext("You can only edit your own profile."))
+        # A page in the site's layout and the reader's language, not a bare 403.
+        return render(request, "network/account/not_yours.html", {"own_profile": contact}, status=403)
     return redirect("account_profile")
 
 
@@ -287,6 +332,7 @@ def export(request: HttpRequest) -> HttpResponse:
             "contact": None,
             "account": {"username": request.user.get_username(), "email": request.user.email},
             "messages_sent": export_messages_sent(request.user.email),
+            "follows": export_for(request.user),
         }
     else:
         data = export_data(contact)

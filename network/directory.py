@@ -174,10 +174,45 @@ def organisation_detail(index_page, request: HttpRequest, slug: str) -> dict | N
     results = paginator.get_page(request.GET.get("page"))
     return {
         "organisation": organisation,
+        **organisation_work(organisation, organisation.locale_id),
         "people": results.object_list,
         "results": results,
         "paginator": paginator,
         "page_query_prefix": "?page=",
+    }
+
+
+def organisation_work(organisation: Organisation, locale_id: int) -> dict:
+    """What the network knows of an organisation besides its people, in the reader's language:
+    the practices it is a partner of, the projects it leads or is a partner in, and its help
+    points for newcomers. Pages link to the default-language organisation (or, for a project's
+    lead partner, its translation): all share the slug."""
+    from django.db.models import Q
+
+    from guides.models import HelpPoint
+    from practices.models import PracticePage, ProjectPage
+
+    slug = organisation.slug
+
+    def here(model, *shown):
+        return as_links(model.objects.live().public().filter(locale_id=locale_id), "intro", *shown)
+
+    return {
+        "practices_here": list(
+            here(PracticePage).filter(organisations__slug=slug).distinct().order_by("-start_date", "title")
+        ),
+        "projects_here": list(
+            here(ProjectPage, "start_date", "end_date")
+            .filter(Q(lead_partner__slug=slug) | Q(partners__slug=slug))
+            .distinct()
+            .order_by("-start_date", "title")
+        ),
+        "help_points": list(
+            HelpPoint.objects.filter(locale_id=locale_id, organisation__slug=slug)
+            .select_related("city", "organisation")
+            .prefetch_related("languages")
+            .order_by("city__name", "name", "pk")
+        ),
     }
 
 

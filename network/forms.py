@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from home.images import sanitise
 
 from .emails import normalize_email
 from .localize import term_label
-from .models import City, Organisation, SpokenLanguage, TargetGroup, Theme, Visibility
+from .models import City, Country, Organisation, SpokenLanguage, TargetGroup, Theme, Visibility
 from .models.taxonomy import in_default_locale
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -41,7 +42,17 @@ class HoneypotMixin(forms.Form):
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form; a user name that is an e-mail address (every sign-up's is) is
-    normalised as it was stored, so ``Anna@Example.net`` signs in as ``anna@example.net``."""
+    normalised as it was stored, so ``Anna@Example.net`` signs in as ``anna@example.net``.
+
+    Asked for as what it is for the people who sign in here, an e-mail address (Django labels
+    it with the user model's "Username"). A text input, not ``type=email``: an editor's
+    account made in the admin may have a plain user name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("E-mail address")
+        field.widget.attrs.update({"autocomplete": "username", "inputmode": "email", "spellcheck": "false"})
 
     def clean_username(self) -> str:
         username = self.cleaned_data.get("username") or ""
@@ -67,6 +78,26 @@ class SignupForm(HoneypotMixin):
         return email
 
 
+class ResetPasswordForm(PasswordResetForm):
+    """Django's "forgot password" form, matching the address exactly in its normalised form.
+
+    Django's own ``get_users`` compares with ``email__iexact``, which on PostgreSQL folds
+    look-alikes together (``rıga`` and ``riga``, see network/emails.py): the reset link must
+    reach only the mailbox of the account. Only active accounts with a usable password get a
+    link; the page answers the same whether or not the address has an account.
+    """
+
+    email = forms.EmailField(
+        label=_("Your e-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email):
+        address = normalize_email(email)
+        for user in get_user_model()._default_manager.filter(email=address, is_active=True):
+            if user.has_usable_password():
+                yield user
+
+
 def terms_field(model, label) -> forms.ModelMultipleChoiceField:
     """Checkboxes over the default-language terms of a taxonomy (labelled by LocalizedChoiceMixin)."""
     return forms.ModelMultipleChoiceField(
@@ -85,6 +116,7 @@ class LocalizedChoiceMixin:
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model in (
                 City,
+                Country,
                 Organisation,
                 Theme,
                 TargetGroup,
@@ -101,7 +133,23 @@ class ProfileForm(LocalizedChoiceMixin, forms.Form):
         required=False,
     )
     city = forms.ModelChoiceField(
-        label=_("City or municipality"), queryset=City.objects.filter(in_default_locale()).order_by("name")
+        label=_("City or municipality"),
+        queryset=City.objects.filter(in_default_locale()).order_by("name"),
+        required=False,
+        empty_label=_("Not in the list (write it below)"),
+    )
+    # A town the directory does not list yet: written here, it becomes a city of the chosen
+    # country (ProfileForm.city_for), which an editor can later rename or merge in the admin.
+    other_city = forms.CharField(
+        label=_("Your town, if it is not in the list"),
+        max_length=100,
+        required=False,
+        validators=[no_line_breaks],
+    )
+    other_city_country = forms.ModelChoiceField(
+        label=_("Country of that town"),
+        queryset=Country.objects.filter(in_default_locale()).order_by("name"),
+        required=False,
     )
     themes = terms_field(Theme, _("Areas of expertise"))
     target_groups = terms_field(TargetGroup, _("Target groups"))
@@ -131,6 +179,24 @@ class ProfileForm(LocalizedChoiceMixin, forms.Form):
     )
     phone_visibility = forms.ChoiceField(label=_("Who may see your phone"), choices=Visibility.choices)
 
+    def clean(self):
+        cleaned = super().clean()
+        other = (cleaned.get("other_city") or "").strip()
+        cleaned["other_city"] = other
+        if other and cleaned.get("city") is None and cleaned.get("other_city_country") is None:
+            self.add_error("other_city_country", _("Choose the country of your town."))
+        elif not other and cleaned.get("city") is None and "city" not in self.errors:
+            self.add_error("city", _("Choose your city, or write it below if it is not in the list."))
+        return cleaned
+
+    def city_for(self) -> City:
+        """The default-language city the profile names: the one chosen, or the town written in,
+        matched by name (in any language) within its country, or made anew."""
+        city = self.cleaned_data.get("city")
+        if city is not None:
+            return city
+        return find_or_propose_city(self.cleaned_data["other_city"], self.cleaned_data["other_city_country"])
+
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if phone and not all(char.isdigit() or char in "+ -()" for char in phone):
@@ -155,6 +221,38 @@ class ProfileForm(LocalizedChoiceMixin, forms.Form):
             raise ValidationError(
                 _("This file is not an image we can read. Use JPEG, PNG or WebP.")
             ) from None
+
+
+def find_or_propose_city(name: str, country: Country) -> City:
+    """The default-language city called ``name`` (in any of its languages, case aside) in
+    ``country``, or a new one with that name, for an editor to check (and translate) later.
+
+    Created in the directory at once, but shown in its filters only once a profile there is
+    published, which a moderator approves first (a filter lists options that have results).
+    """
+    from django.utils.text import slugify
+    from wagtail.models import Locale
+
+    name = " ".join(name.split())
+    # Compared in Python: SQLite's case-insensitive match knows ASCII only ("Рига", "рига").
+    wanted = name.casefold()
+    keys = {
+        key
+        for city_name, key in City.objects.filter(country__code=country.code).values_list(
+            "name", "translation_key"
+        )
+        if city_name.casefold() == wanted
+    }
+    if keys:
+        known = City.objects.filter(translation_key__in=keys, locale=Locale.get_default()).first()
+        if known is not None:
+            return known
+    base = slugify(name)[:90] or "city"
+    slug, counter = base, 1
+    while City.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    return City.objects.create(name=name[:100], slug=slug, country=country, locale=Locale.get_default())
 
 
 class DeleteAccountForm(forms.Form):

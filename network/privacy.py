@@ -95,8 +95,11 @@ def export_data(contact: PractitionerContact) -> dict:
             }
         )
     user = contact.user
+    from follows.privacy import export_for
+
     return {
         "exported_at": timezone.now().isoformat(),
+        "follows": export_for(user),
         "profiles": profiles,
         "contact": {
             "email": contact.email,
@@ -179,6 +182,10 @@ def erase_practitioner(contact: PractitionerContact, *, delete_account: bool = T
     names = {name for name in (contact.email, user.get_username() if user else "") if name}
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         removed["log entries"] += model.objects.filter(username__in=names).delete()[0]
+    from follows.privacy import erase_for
+
+    # Follows and digest settings: also for accounts kept below (staff, delete_account=False).
+    removed["follows"] = erase_for(user)
     contact.delete()  # cascades to the message log
     # Children-free leaf pages: delete each translation and alias; post_delete signals
     # take them out of the search and reference indexes.

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Max, Min, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -150,7 +151,11 @@ def library_listing(index_page, request: HttpRequest) -> dict:
             _("Language"),
             "language",
             lambda request: (
-                [(code, name) for code, name in settings.LANGUAGES] + [("other", str(_("Other language")))]
+                [
+                    (code, str(get_language_info(code)["name_translated"]))
+                    for code, _name in settings.LANGUAGES
+                ]
+                + [("other", str(_("Other language")))]
             ),
         ),
         Facet("year", _("Year"), "year", lambda request: [(str(y), str(y)) for y in _publication_years()]),

@@ -256,7 +256,7 @@ def publication(obj) -> dict:
 
 def adapters() -> dict[type[models.Model], Callable[[Any], dict | None]]:
     from guides.models import GuideIndexPage, GuidePage, HelpPoint
-    from home.models import HomePage, StandardPage
+    from home.models import ContactPage, HomePage, PrivacyPage, StandardPage
     from network.models import NetworkIndexPage, Organisation, PractitionerPage, TwinningPage
     from practices.models import (
         EventIndexPage,
@@ -276,6 +276,8 @@ def adapters() -> dict[type[models.Model], Callable[[Any], dict | None]]:
         EventPage: event,
         TwinningPage: twinning,
         StandardPage: general_page,
+        ContactPage: general_page,
+        PrivacyPage: general_page,
         HomePage: general_page,
         NetworkIndexPage: general_page,
         PracticeIndexPage: general_page,

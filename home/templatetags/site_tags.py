@@ -4,33 +4,71 @@ from dataclasses import dataclass
 
 from django import template
 from django.http import HttpRequest
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
-from home.i18n import alternate_links, language_links, untranslated_source
+from home.i18n import (
+    alternate_links,
+    language_links,
+    reader_query,
+    routed_subpath,
+    switcher_links,
+    untranslated_source,
+    with_subpath,
+)
 from nbnet.page_cache import TREE, fragment
 
 register = template.Library()
 
 
+# ``og:locale`` wants a territory; the site's languages are spoken in these countries.
+OG_LOCALES = {"en": "en_GB", "lv": "lv_LV", "lt": "lt_LT", "et": "et_EE", "ru": "ru_RU"}
+
+
 @register.simple_tag(takes_context=True)
 def page_languages(context: template.Context, page: Page | None = None) -> dict:
-    """Everything the layout needs about languages, computed once per request."""
+    """Everything the layout needs about languages, computed once per request.
+
+    ``links``, ``canonical`` and ``alternates`` are canonical URLs, without a query;
+    ``switch`` (the language switcher) and ``available`` (the untranslated-page notice) carry
+    the reader's query, so that a filtered listing or a checklist for one status and town
+    stays filtered in the other language. Base templates bind it to ``language_links``, a
+    name no view uses (a profile's ``languages`` are the languages its person speaks)."""
     request: HttpRequest | None = context.get("request")
     page = page if isinstance(page, Page) else None  # templates pass "" for a missing variable
     if request is None:
-        return {"links": [], "alternates": [], "source": None}
-    links = language_links(request, page)
+        return {"links": [], "switch": [], "available": [], "alternates": [], "source": None, "subpath": ""}
     source = untranslated_source(page)
+    subpath = routed_subpath(request, page)
+    links = with_subpath(language_links(request, page), subpath)
+    switch = switcher_links(links, reader_query(request))
+    current = translation.get_language()
+    # Absolute URLs from the request's own host, like the hreflang alternates.
+    if page is not None:
+        canonical = request.build_absolute_uri((source or page).get_url(request) + subpath)
+    else:
+        canonical = None
     return {
         "links": links,
-        "available": [link for link in links if link.is_translation],
+        "switch": switch,
+        "current": next((link for link in links if link.is_current), None),
+        "available": [link for link in switch if link.is_translation],
         "alternates": [] if source else alternate_links(request, links),
         "source": source,
-        # Absolute URLs from the request's own host, like the hreflang alternates.
-        "canonical": request.build_absolute_uri((source or page).get_url(request))
-        if page is not None
-        else None,
+        "subpath": subpath,  # a routable page's own view: the page's description is not its own
+        "canonical": canonical,
+        # For social-share metadata: the page's canonical address, or this view's own.
+        "share_url": canonical or request.build_absolute_uri(request.path),
+        "og_locale": OG_LOCALES.get(current, (current or "").replace("-", "_")),
+        "og_alternates": [
+            OG_LOCALES.get(link.code, link.code)
+            for link in links
+            if link.is_translation and not link.is_current and not source
+        ],
     }
 
 
@@ -42,6 +80,18 @@ class Link:
     url: str
     path: str  # the tree path, for "is this page in that section"
     intro: str = ""
+    menu_title: str = ""  # what the menu calls it, when not its title
+
+
+# The newcomers' guides are the door for people who have just arrived: first in the menu,
+# named as they would ask it, whatever the section's title ("Guides", "First steps"…).
+NEWCOMER_SECTION = "guides.guideindexpage"
+
+
+def _menu_link(page: Page, request: HttpRequest) -> Link:
+    if page.specific_class is not None and page.specific_class._meta.label_lower == NEWCOMER_SECTION:
+        return Link(page.title, page.get_url(request), page.path, menu_title=gettext("Just arrived?"))
+    return Link(page.title, page.get_url(request), page.path)
 
 
 def _menu_sections(home: Page):
@@ -63,7 +113,10 @@ def navigation(request: HttpRequest) -> dict:
         sections = _menu_sections(home)
         return {
             "home": Link(home.title, home.get_url(request), home.path),
-            "sections": [Link(page.title, page.get_url(request), page.path) for page in sections],
+            # The newcomers' door first, the other sections in the editors' order.
+            "sections": sorted(
+                (_menu_link(page, request) for page in sections), key=lambda link: not link.menu_title
+            ),
         }
 
     memo = getattr(request, "_navigation", None)
@@ -97,6 +150,77 @@ def section_cards(context: template.Context) -> list[Link]:
 
 
 @register.simple_tag(takes_context=True)
+def newcomer_door(context: template.Context) -> dict | None:
+    """The way in for people who have just arrived: the guides' index in the reader's language
+    and its country guides, for the home page (``None`` when the site has no guides)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+
+    def build() -> dict | None:
+        from guides.models import GuidePage
+
+        # The country guides (two levels below the home page the menu has found) in one
+        # query; their index is the menu's section above them.
+        menu = navigation(request)
+        home = menu["home"]
+        if home is None:
+            return None
+        depth = len(home.path) // Page.steplen
+        guides = list(
+            GuidePage.objects.live()
+            .public()
+            .filter(path__startswith=home.path, depth=depth + 2)
+            .order_by("path")
+            .only("title", "url_path", "path")
+        )
+        if not guides:
+            return None
+        parent = guides[0].path[: -Page.steplen]
+        index = next((link for link in menu["sections"] if link.path == parent), None)
+        if index is None:  # not in the menu
+            page = Page.objects.get(path=parent)
+            index = Link(page.title, page.get_url(request), page.path)
+        return {
+            "url": index.url,
+            "title": index.title,
+            "guides": [
+                Link(guide.title, guide.get_url(request), guide.path)
+                for guide in guides
+                if guide.path.startswith(parent)
+            ],
+        }
+
+    return fragment(f"newcomer-door:{site.pk}:{translation.get_language()}", build, depends=(TREE,))
+
+
+@register.simple_tag(takes_context=True)
+def trust_pages(context: template.Context) -> dict:
+    """``{"privacy": Link, "contact": Link}``: the privacy notice and the contact page in the
+    reader's language (a name is missing when the site has no such page), for the sign-up
+    consent, the account pages and the footer. Found by their page types, whatever an
+    editor calls them."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {}
+
+    def build() -> dict:
+        from home.models import ContactPage, PrivacyPage
+
+        home = site.root_page.localized
+        found = {}
+        for name, model in (("privacy", PrivacyPage), ("contact", ContactPage)):
+            page = model.objects.live().public().child_of(home).first()
+            if page is not None:
+                found[name] = Link(page.title, page.get_url(request), page.path)
+        return found
+
+    return fragment(f"trust-pages:{site.pk}:{translation.get_language()}", build, depends=(TREE,))
+
+
+@register.simple_tag(takes_context=True)
 def localized_home(context: template.Context) -> Link | None:
     request = context.get("request")
     return navigation(request)["home"] if request else None
@@ -106,6 +230,52 @@ def localized_home(context: template.Context) -> Link | None:
 def in_section(page: Page | None, section) -> bool:
     """True when ``page`` is ``section`` or below it, for ``aria-current`` in the menu."""
     return page is not None and hasattr(page, "path") and page.path.startswith(section.path)
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context: template.Context, name: str) -> str:
+    """What ``{% block name %}`` shows in the template being rendered (the most derived
+    one), for a second use: the ``<title>`` again as ``og:title``. Django allows a block
+    once per template; "" when the template extends nothing."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context is not None else None
+    if block is None:
+        return ""
+    with context.push(block=block):
+        return block.nodelist.render(context).strip()
+
+
+@register.simple_tag
+def share_description(page: Page | None, length: int = 200) -> str:
+    """A page's summary for ``<meta name="description">`` and social-share cards: its search
+    description, else its introduction or easy-language summary, as plain text."""
+    for name in ("search_description", "intro", "easy_summary"):
+        value = getattr(page, name, None) if page else None
+        if isinstance(value, str) and value.strip():
+            return Truncator(" ".join(strip_tags(value).split())).chars(length)
+    return ""
+
+
+def _facet_value(item, name: str):
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+@register.filter
+def with_options(facets) -> list:
+    """The facets that have something to offer (an option with results, or a chosen one):
+    a listing or search with no results shows no empty filter panel."""
+    return [facet for facet in facets or () if _facet_value(facet, "visible_options")]
+
+
+@register.filter
+def chosen_count(facets) -> int:
+    """How many filter values the reader has chosen, for "Filters (2)"."""
+    return sum(
+        1
+        for facet in facets or ()
+        for option in _facet_value(facet, "visible_options") or ()
+        if _facet_value(option, "selected")
+    )
 
 
 @register.filter

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "editorial",
     "exchange",
     "background",
+    "follows",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.api.v2",
@@ -147,6 +148,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True
+# Dates and times in each language's own order, with a 24-hour clock (nbnet/formats/).
+FORMAT_MODULE_PATH = ["nbnet.formats"]
 # The language cookie only remembers an explicit choice made with the switcher.
 LANGUAGE_COOKIE_NAME = "nbnet_language"
 

@@ -71,6 +71,8 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
             TREE,
             object_tag("network.Organisation", organisation.translation_key),
             *(kind_tag(model) for model in (City, Country)),
+            # It lists the organisation's practices, projects and help points too.
+            *("kind:practices.PracticePage", "kind:practices.ProjectPage", "kind:guides.HelpPoint"),
         )
         return TemplateResponse(
             request, "network/organisation_detail.html", {**self.get_context(request), **context}

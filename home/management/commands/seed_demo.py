@@ -12,6 +12,7 @@ from home.seeding import MissingDemoTranslation, analyze_database, ensure_locale
 from nbnet import invalidation
 from network import demo as network_demo
 from practices import demo as practices_demo
+from practices import demo_summaries as library_demo
 
 # Each app contributes a ``build()`` that returns counts of what it changed; later
 # sections add theirs here, after the pages they hang under.
@@ -19,6 +20,7 @@ BUILDERS = [
     ("home", home_demo.build),
     ("network", network_demo.build),
     ("knowledge base", practices_demo.build),
+    ("library summaries", library_demo.build),
     ("guides", guides_demo.build),
 ]
 
