@@ -493,7 +493,8 @@ COLLECT_JS = r"""
   const origin = location.origin;
   const urls = new Set();
   const add = (value) => {
-    if (!value) return;
+    // A same-page anchor (the skip link) is not a request for the page again.
+    if (!value || value.startsWith('#')) return;
     try {
       const url = new URL(value, document.baseURI);
       url.hash = '';
