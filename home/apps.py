@@ -9,10 +9,11 @@ class HomeConfig(AppConfig):
     def ready(self):
         from nbnet import invalidation
 
-        from . import facet_index, images, locales, restrictions
+        from . import facet_index, images, locales, restrictions, search_index
 
         invalidation.connect()  # every app's models are loaded by now
         facet_index.connect()
+        search_index.connect()  # Wagtail's admin search index, without draft saves
         locales.install()
         restrictions.install()
         images.install()  # uploaded images re-encoded, named by their real format

@@ -23,7 +23,7 @@ from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from nbnet.page_cache import for_page, fragment, kind_tag
+from nbnet.page_cache import for_page, fragment, list_tag
 
 from . import facet_index
 
@@ -256,7 +256,7 @@ def faceted_listing(
     # render it again for every choice of filters; renewed with the labels' kinds.
     language = translation.get_language()
     counted = hashlib.sha256(repr([[o.count for o in f.options] for f in facets]).encode()).hexdigest()[:16]
-    listed = kind_tag(base.model)
+    listed = list_tag(base.model)
     labels = [tag for tag in getattr(request, "_page_cache_tags", None) or () if tag != listed] or None
     if cache_as and not getattr(request, "is_preview", False):
         facets_html = fragment(

@@ -9,7 +9,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from editorial.permissions import CountryScopedPermissionTester, EditorialPageForm
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, PageBodyBlock
 
 
 class BasePage(Page):
@@ -37,8 +37,15 @@ class BasePage(Page):
     # Country editors edit only their countries' pages (see editorial.permissions).
     base_form_class = EditorialPageForm
 
-    # The models whose records this page type lists or counts, by label: any change of one of
-    # them renews it (a change of a record it links to renews it anyway, nbnet/invalidation.py).
+    # Wagtail's search index (the admin's page search) is updated by ``home.search_index``
+    # instead of its own signal handlers, which re-index the live page on every draft save:
+    # once a second per editor typing (Wagtail 8's autosave), for a live page that did not change.
+    search_auto_update = False
+
+    # The models whose records this page type lists or counts, by label: a change of one of them
+    # that changes what listings read of it renews it (``list_tag``; a change of a record it
+    # links to renews it anyway, nbnet/invalidation.py). What it shows of each listed record
+    # must be inside a card fragment of that record (``{% fragment … of=item %}``).
     cache_lists: tuple[str, ...] = ()
 
     class Meta:
@@ -47,9 +54,9 @@ class BasePage(Page):
     def cache_tags(self) -> tuple[str, ...]:
         """What a stored copy of this page depends on (``nbnet.page_cache``): its own record in
         every language, the tree (its URL, menu and breadcrumbs) and what it lists."""
-        from nbnet.page_cache import TREE, page_tag
+        from nbnet.page_cache import TREE, list_tag, page_tag
 
-        return (page_tag(self), TREE, *(f"kind:{label}" for label in self.cache_lists))
+        return (page_tag(self), TREE, *(list_tag(label) for label in self.cache_lists))
 
     def permissions_for_user(self, user):
         return CountryScopedPermissionTester(user, self)
@@ -87,6 +94,8 @@ BASE_PAGE_TRANSLATABLE = [
 class HomePage(BasePage):
     """The root of each language's tree: explains the network and leads to its sections."""
 
+    body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
+
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -103,6 +112,8 @@ class HomePage(BasePage):
 
 class StandardPage(BasePage):
     """A general page: about the network, privacy notice, how to join."""
+
+    body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 

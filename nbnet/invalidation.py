@@ -9,18 +9,21 @@ renews exactly what depends on the tags it bumps, once its transaction commits:
   entries, the reference index, renditions made while a page is viewed, contact-form
   records and link-check results.
 - For a record readers see (a page published, unpublished or deleted; a snippet, image or
-  document saved or deleted): the record itself in every language (its object tag: pages
-  and translatable snippets by translation key); every record linked to it, as it was before
-  the change and as it is after, in either direction: its foreign keys and many-to-many
-  fields, the records whose foreign keys or many-to-many fields point at it (an inline
-  child's link counts as its page's), and what Wagtail's reference index knows points at it
-  (links in StreamField blocks and rich text); the listings and counts of its kind (its kind
-  tag); for a page, its parent (which may list its children), and TREE when which page a URL
-  leads to or the menu may change (published, unpublished, a new slug, the home page and its
-  sections). Publishing a practitioner thus renews their profile in every language, the
-  practices, projects, events and twin-city pages that show them, their organisation's page,
-  pages that link to them, and the directory's listings and counts; a guide page, a
-  help-point list or a practice that does not show them stays stored.
+  document saved or deleted): the record itself in every language (its object tag: pages and
+  translatable snippets by translation key); every record linked to it, as it was before the
+  change and as it is after, in either direction: its foreign keys and many-to-many fields,
+  the records whose foreign keys or many-to-many fields point at it (an inline child's link
+  counts as its page's), and what Wagtail's reference index knows points at it (links in
+  StreamField blocks and rich text); the listings and counts of its kind (its list tag) when
+  the change touches what they read of it (``listing_state``), and its card wherever it is
+  shown (its record tag) in any case; for a page, its parent (which may list its children),
+  and TREE when which page a URL leads to or the menu may change (published, unpublished, a
+  new slug, the home page and its sections). Publishing a practitioner thus renews their
+  profile in every language, the practices, projects, events and twin-city pages that show
+  them, their organisation's page, pages that link to them, their card on every directory
+  page, and, when their city, organisation, themes, languages or place in the alphabet
+  changed, the directory's listings and counts; a guide page, a help-point list or a practice
+  that does not show them stays stored.
 - **Everything** (SITE) for the rest of the content apps: sites, locales, view restrictions,
   redirects, collections; a page moved (its subtree's URLs change everywhere they are
   linked); imports and seeds, which change many records at once (``bulk``).
@@ -45,7 +48,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from modelcluster.fields import ParentalKey
 
 from . import page_cache
-from .page_cache import SITE, TREE, kind_tag, object_tag
+from .page_cache import SITE, TREE, kind_tag, list_tag, object_tag
 
 logger = logging.getLogger(__name__)
 
@@ -249,6 +252,89 @@ def _referring(instance) -> dict:
     return linked
 
 
+def _kind_tags(model) -> set[str]:
+    """The tags of ``model``'s kind a change of one of its records bumps in any case: its kind,
+    and its listings too unless the model says what they read of it (``listing_fields``: then
+    ``listing_changed`` decides, once the change has committed)."""
+    tags = {kind_tag(model)}
+    if _listing_declared(model) is None:
+        tags.add(list_tag(model))
+    return tags
+
+
+def _listing_declared(model) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """``(listing_fields, listing_order)`` of a model that declares what its listings read of a
+    record: the fields they filter and count by and the fields they are ordered by."""
+    fields = getattr(model, "listing_fields", None)
+    if fields is None:
+        return None
+    return tuple(fields), tuple(getattr(model, "listing_order", ()))
+
+
+# Page fields every listing of pages reads: which pages are listed (live, not expired, in
+# which language, under which parent) and whether they may be shown.
+LISTED_PAGE_FIELDS = ("live", "expired", "locale_id", "path")
+
+
+def listing_state(model, pk) -> tuple | None:
+    """What the listings of ``model`` read of its record ``pk`` (as the database holds it now):
+    the declared fields, many-to-many ones as sorted ids, and the order's fields apart. None
+    when the model declares nothing or the record is gone."""
+    declared = _listing_declared(model)
+    if declared is None:
+        return None
+    fields, order = declared
+    record = model._base_manager.filter(pk=pk).first()
+    if record is None:
+        return None
+    values = []
+    for name in fields:
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            values.append((name, tuple(sorted(related.pk for related in getattr(record, name).all()))))
+        else:
+            values.append((name, getattr(record, field.attname)))
+    if _is_page(model):
+        values.extend((name, getattr(record, name)) for name in LISTED_PAGE_FIELDS)
+    locale = getattr(record, "locale_id", None)
+    return tuple(values), tuple(getattr(record, name.lstrip("-")) for name in order), locale
+
+
+def listing_changed(model, pk, before: tuple | None, after: tuple | None) -> bool:
+    """Whether a change of record ``pk`` changed what the listings of ``model`` show beside its
+    card: a field they filter or count by, or its place in their order. A new title moves a
+    record only if another record's title lies between the old and the new one (in the
+    database's own collation, in the record's language): a corrected typo usually does not."""
+    if before is None or after is None:
+        return True
+    (fields_before, order_before, locale), (fields_after, order_after, _locale) = before, after
+    if fields_before != fields_after:
+        return True
+    if order_before == order_after:
+        return False
+    _fields, order = _listing_declared(model)
+    names = [name.lstrip("-") for name in order]
+    others = model._base_manager.exclude(pk=pk)
+    if locale is not None:
+        others = others.filter(locale_id=locale)
+    for index, (name, old, new) in enumerate(zip(names, order_before, order_after, strict=True)):
+        if old is None or new is None:
+            return True
+        if old != new:
+            # Another record whose earlier order fields equal this one's and whose field here
+            # lies between the old and the new value (either way round, bounds included) may
+            # now be on the other side of it. Later fields are not looked at: over-counting
+            # only renews more.
+            from django.db.models import Q
+
+            prefix = dict(zip(names[:index], order_after[:index], strict=True))
+            between = Q(**{f"{name}__gte": old, f"{name}__lte": new}) | Q(
+                **{f"{name}__gte": new, f"{name}__lte": old}
+            )
+            return others.filter(**prefix).filter(between).exists()
+    return False
+
+
 def renewed_by(instance) -> set[str]:
     """The tags a change of ``instance`` bumps, with its links as the instance holds them (see
     the module's docstring)."""
@@ -269,7 +355,7 @@ def renewed_by(instance) -> set[str]:
             if not target.many_to_many:
                 tags |= _tags_of(target.related_model, [getattr(instance, target.attname)])
         return tags
-    tags = {kind_tag(model), *_tags_of(model, [instance.pk]), *_own_tags(instance)}
+    tags = {*_kind_tags(model), *_tags_of(model, [instance.pk]), *_own_tags(instance)}
     linked = _linked_ids(instance)
     for source, ids in _referring(instance).items():
         linked[source].update(ids)
@@ -292,6 +378,15 @@ def renewed_by(instance) -> set[str]:
     return tags
 
 
+def _listed_model(sender, instance):
+    """The model whose listings a save of ``instance`` may change, if it declares what they
+    read (``listing_fields``): the page's specific class for a page saved as a plain Page."""
+    model = sender
+    if _is_page(sender):
+        model = getattr(instance, "specific_class", None) or sender
+    return model if _listing_declared(model) is not None else None
+
+
 def _tree_state(instance):
     return tuple(getattr(instance, name, None) for name in TREE_FIELDS)
 
@@ -311,6 +406,9 @@ def _on_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) -> N
         instance._renews_before = renewed_by(before)
         if _is_page(sender):
             instance._tree_before = _tree_state(before)
+        listed = _listed_model(sender, instance)
+        if listed is not None:
+            instance._listing_before = listing_state(listed, instance.pk)
     except Exception:  # a query that fails here fails the save too, and says why there
         logger.warning("page cache: could not read the links before a change", exc_info=True)
 
@@ -327,7 +425,11 @@ def _on_save(sender, instance, created=False, raw=False, update_fields=None, **k
     # change has committed, everything it touches (a reader who stored the old page in
     # between read versions older than that second bump).
     page_cache.renew(_own_tags(instance) | ({TREE} if tree else set()))
-    transaction.on_commit(partial(_renew_after, instance, before, tree))
+    listed = _listed_model(sender, instance)
+    listing = None
+    if listed is not None:  # decided once the change has committed, from what it wrote
+        listing = (listed, None if created else getattr(instance, "_listing_before", None))
+    transaction.on_commit(partial(_renew_after, instance, before, tree, listing))
 
 
 def _own_tags(instance) -> set[str]:
@@ -338,7 +440,7 @@ def _own_tags(instance) -> set[str]:
     key = getattr(instance, "translation_key", None) or instance.pk
     label = "page" if _is_page(model) else model._meta.label
     kind = instance.specific_class if _is_page(model) and instance.specific_class else model
-    return {kind_tag(kind), object_tag(label, key), f"rec:{label}:{key}"}
+    return {*_kind_tags(kind), object_tag(label, key), f"rec:{label}:{key}"}
 
 
 def _tree_changed(page, created: bool) -> bool:
@@ -353,10 +455,15 @@ def _tree_changed(page, created: bool) -> bool:
     return bool(changed - {"title"}) or ("title" in changed and page.numchild > 0)
 
 
-def _renew_after(instance, before: set[str], tree: bool) -> None:
-    """Once the change has committed: the record's links as they are now, and as they were."""
+def _renew_after(instance, before: set[str], tree: bool, listing=None) -> None:
+    """Once the change has committed: the record's links as they are now, and as they were, and
+    its kind's listings if what they read of it changed."""
     try:
         tags = before | renewed_by(instance)
+        if listing is not None:
+            model, state = listing
+            if listing_changed(model, instance.pk, state, listing_state(model, instance.pk)):
+                tags.add(list_tag(model))
     except Exception:
         logger.warning("page cache: could not read a change's links; renewing everything", exc_info=True)
         tags = {SITE}
@@ -371,7 +478,10 @@ def _on_pre_delete(sender, instance, **kwargs) -> None:
     if _bulk_depth() or not _scoped(sender):
         return
     try:
-        instance._renews_before = renewed_by(instance) | ({TREE} if _is_page(sender) else set())
+        kind = instance.specific_class if _is_page(sender) and instance.specific_class else sender
+        instance._renews_before = (
+            renewed_by(instance) | {list_tag(kind)} | ({TREE} if _is_page(sender) else set())
+        )
     except Exception:
         instance._renews_before = {SITE}
 
@@ -389,7 +499,9 @@ def _on_delete(sender, instance, **kwargs) -> None:
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     if _bulk_depth() or not action.startswith("post_"):
         return
+    # A link added or removed (modelcluster writes only the differences): both kinds' listings.
     tags = {kind_tag(type(instance)), kind_tag(model), *_tags_of(type(instance), [instance.pk])}
+    tags |= {list_tag(type(instance)), list_tag(model)}
     tags |= _tags_of(model, pk_set or ())
     transaction.on_commit(partial(page_cache.renew, tags))
 

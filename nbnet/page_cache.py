@@ -14,7 +14,7 @@ Invalidation is by tags, each with a version number in the cache: a stored page 
 names the tags it depends on with the versions it was built under, and is served only while
 they are current. A page depends on its own record in every language (``page_tag``), the
 tree (its URL, the menu), what its type lists (``cache_lists``: the directory lists
-practitioners) and the tags of every fragment it used; a fragment on what its caller names
+practitioners, ``list_tag``) and the tags of every fragment it used; a fragment on what its caller names
 (``depends``). A change bumps the tags of what it touches, once its transaction commits
 (``nbnet/invalidation.py`` decides which: a practitioner published renews their pages, the
 pages linked to them and the listings of practitioners; a draft saved renews nothing), so a
@@ -129,6 +129,17 @@ def kind_tag(model) -> str:
     """Any record of ``model`` (its concrete class: ``network.PractitionerPage``) published,
     changed or deleted: what lists or counts such records depends on it."""
     return f"kind:{model._meta.label}"
+
+
+def list_tag(model) -> str:
+    """What listings of ``model``'s records read of them changed: a record added, removed, moved
+    in their order or changed in a field they filter or count by (``listing_fields`` on the
+    model; every change of a model that declares none). What lists such records (a directory,
+    a practice index) depends on it, and shows each record's own fields in a card renewed with
+    that record (``record_tag``): a profile's new photo renews its card, not every directory
+    page (``nbnet/invalidation.py``)."""
+    label = model if isinstance(model, str) else model._meta.label
+    return f"list:{label}"
 
 
 def object_tag(label: str, key) -> str:

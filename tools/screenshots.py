@@ -14,9 +14,11 @@ as the browser tests do, so the working copy is never written to. Writes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -45,7 +47,12 @@ def demo_server():
     if not database.exists():
         sys.exit("db.sqlite3 is missing: run `make setup` first (or give --base-url).")
     with tempfile.TemporaryDirectory(prefix="nbnet-screenshots-") as workdir:
-        shutil.copy(database, Path(workdir) / "db.sqlite3")
+        # SQLite's backup, not a file copy: in WAL mode recent writes may still be in db.sqlite3-wal.
+        with (
+            contextlib.closing(sqlite3.connect(database)) as source,
+            contextlib.closing(sqlite3.connect(Path(workdir) / "db.sqlite3")) as copy,
+        ):
+            source.backup(copy)
         if (ROOT / "media").exists():
             shutil.copytree(ROOT / "media", Path(workdir) / "media")
         env = {

@@ -122,6 +122,20 @@ TEMPLATES = [
 WSGI_APPLICATION = "nbnet.wsgi.application"
 
 DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=ENV.db_conn_max_age)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a live site's database (the embedded default, `make serve`): in its default
+    # rollback journal, readers block a writer, and a publish under reader load failed with
+    # "database is locked" (a 503, measured by `make bench-live`). Write-ahead logging lets
+    # readers and one writer work at once; IMMEDIATE transactions take the write lock when
+    # they start, so two writers (a publish, the background worker's index updates) wait for
+    # each other (up to `timeout` seconds) instead of failing on a read-to-write upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,7 +10,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 from nbnet import page_cache
-from nbnet.page_cache import TREE, for_page, kind_tag, object_tag
+from nbnet.page_cache import TREE, for_page, kind_tag, list_tag, object_tag
 
 from .taxonomy import City, Country, in_default_locale
 
@@ -72,7 +72,7 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
             object_tag("network.Organisation", organisation.translation_key),
             *(kind_tag(model) for model in (City, Country)),
             # It lists the organisation's practices, projects and help points too.
-            *("kind:practices.PracticePage", "kind:practices.ProjectPage", "kind:guides.HelpPoint"),
+            *map(list_tag, ("practices.PracticePage", "practices.ProjectPage", "guides.HelpPoint")),
         )
         return TemplateResponse(
             request, "network/organisation_detail.html", {**self.get_context(request), **context}

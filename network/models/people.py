@@ -212,6 +212,13 @@ class PractitionerPage(BasePage):
             return handle_contact_post(self, request)
         return super().serve(request, *args, **kwargs)
 
+    # What the directory's listings read of a profile (its filters, network/directory.py, and
+    # its order): a publish that changes none of these renews the profile's card wherever it is
+    # shown, not every directory page (nbnet/invalidation.py, ``listing_state``).
+    # tests/test_listing_renewal.py fails when a filter or an order reads a field not named here.
+    listing_fields = ("city", "organisation", "themes", "target_groups", "languages", "open_to_exchange")
+    listing_order = ("title",)
+
     # What a practitioner card shows (network/includes/practitioner_card.html), with the
     # relations it names joined: see home.models.as_links.
     CARD_FIELDS = (

@@ -49,6 +49,11 @@ class PracticeIndexPage(ListingIndexMixin, BasePage):
 
 
 class PracticePage(BasePage):
+    # What the practice index and the organisations' pages read of a practice to list, filter,
+    # count and order it (practices/listings.py, network/directory.py): a publish that changes
+    # none of these renews its card, not every listing page (nbnet/invalidation.py).
+    listing_fields = ("country", "city", "themes", "target_groups", "status", "start_date", "organisations")
+    listing_order = ("-start_date", "title")
     # Fetched with the page when it is served (home/routing.py): shown at the top of it.
     route_select_related = ("city", "country")
     country = models.ForeignKey(
