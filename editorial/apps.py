@@ -10,6 +10,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import signals, sync
 
         signals.connect()
+        sync.connect()

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.translation import ngettext
+from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.models import GroupPagePermission, Locale, Page, PagePermissionTester
+from wagtail.models import GroupPagePermission, Locale, Page, PagePermissionTester, TranslatableMixin
 
 # Fields through which a record names its countries, directly or through its cities.
 COUNTRY_FIELDS = ("country", "countries")
@@ -190,19 +191,130 @@ def check_country_scope(form, cleaned_data: dict) -> None:
         )
 
 
+def _term_name(term) -> str:
+    """A country's or city's name in the editor's language (the admin's active language)."""
+    from network.localize import term_label
+
+    return term_label(term)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [item for item in value if item is not None] if hasattr(value, "__iter__") else [value]
+
+
+def check_city_in_country(form, cleaned_data: dict) -> None:
+    """A record with both a country and a city (or several of either) names only cities of its
+    countries: "Lithuania, Jelgava" is refused with an error on the city field."""
+    country_field = next((name for name in COUNTRY_FIELDS if name in form.fields), None)
+    city_field = next((name for name in CITY_FIELDS if name in form.fields), None)
+    if country_field is None or city_field is None:
+        return
+    countries = _as_list(cleaned_data.get(country_field))
+    cities = _as_list(cleaned_data.get(city_field))
+    if not countries or not cities:
+        return
+    codes = {country.code.upper() for country in countries if country.code}
+    for city in cities:
+        if city.country is None or city.country.code.upper() in codes:
+            continue
+        names = {"city": _term_name(city), "city_country": _term_name(city.country)}
+        if len(countries) == 1:
+            message = gettext(
+                "%(city)s is in %(city_country)s, not in %(country)s. "
+                "Choose a city in %(country)s, or change the country."
+            ) % {**names, "country": _term_name(countries[0])}
+        else:
+            message = (
+                gettext(
+                    "%(city)s is in %(city_country)s, which is not one of the countries chosen. "
+                    "Choose a city in those countries, or add %(city_country)s to them."
+                )
+                % names
+            )
+        form.add_error(city_field, message)
+        return
+
+
+# Taxonomies named in the editor's language in choice lists (``network.localize``); other
+# models (organisations, people) may have 100k rows and keep their own labels.
+LABELLED_TERMS = {
+    "network.country",
+    "network.city",
+    "network.theme",
+    "network.targetgroup",
+    "guides.legalstatus",
+}
+
+
+def _selected_pks(value) -> list:
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, list | tuple | set) or hasattr(value, "all") else [value]
+    if hasattr(values, "all"):
+        values = values.all()
+    return [getattr(item, "pk", item) for item in values]
+
+
+def limit_choices_to_language(form) -> None:
+    """Choice lists of translatable records offer each record once, not once per language.
+
+    A synchronised relation (themes, contacts, twinnings, partner organisations: the same
+    records in every translation) offers the default language's records, the ones it stores; a
+    translated one (a profile's city or organisation) offers the records of the form's language.
+    What is already chosen stays offered. Taxonomy terms are named in the editor's language.
+    """
+    from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+    instance = getattr(form, "instance", None)
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id is None:
+        return
+    declared = {field.field_name: field for field in getattr(type(instance), "translatable_fields", [])}
+    default_id = None
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None or not issubclass(queryset.model, TranslatableMixin) or name not in declared:
+            continue
+        if isinstance(declared[name], SynchronizedField):
+            if default_id is None:
+                default_id = Locale.get_default().pk
+            wanted = default_id
+        elif isinstance(declared[name], TranslatableField):
+            wanted = locale_id
+        else:
+            continue
+        selected = _selected_pks(form.initial.get(name))
+        limit = Q(locale_id=wanted) | Q(pk__in=selected) if selected else Q(locale_id=wanted)
+        field.queryset = queryset.filter(limit)
+        if queryset.model._meta.label_lower in LABELLED_TERMS and hasattr(field, "label_from_instance"):
+            field.label_from_instance = _term_name
+
+
 class EditorialPageForm(WagtailAdminPageForm):
-    """The page editor's form, with the country editors' scope."""
+    """The page editor's form, with the country editors' scope and the place checked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_choices_to_language(self)
 
     def clean(self):
         cleaned_data = super().clean()
+        check_city_in_country(self, cleaned_data)
         check_country_scope(self, cleaned_data)
         return cleaned_data
 
 
 class EditorialSnippetForm(WagtailAdminModelForm):
-    """The form of directory entries (organisations, help points), with the same scope."""
+    """The form of directory entries (organisations, help points), with the same checks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_choices_to_language(self)
 
     def clean(self):
         cleaned_data = super().clean()
+        check_city_in_country(self, cleaned_data)
         check_country_scope(self, cleaned_data)
         return cleaned_data

@@ -10,6 +10,8 @@ listed here, so a change to this file is applied by running the command.
   translations (wagtail-localize publishes those directly).
 - Moderators: approve or reject what is submitted (the workflow's task), publish, edit,
   import records.
+- Country editors and moderators also keep practitioners' contact details (e-mail, phone) of
+  the profiles in their countries, with the person's consent (``editorial.contacts``).
 - Translators: translate with wagtail-localize and publish translations in lv, lt, et and
   ru; no permission on the English originals, which they can neither edit nor publish. They
   create no pages: no "add" permission (Wagtail's add, copy and move views all need it), and
@@ -66,6 +68,11 @@ SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 IMPORT_RECORDS = "exchange.add_importedrecord"
 TAXONOMIES = ["network.country", "network.city", "network.theme", "network.targetgroup", "guides.legalstatus"]
 DIRECTORY_ENTRIES = ["network.organisation", "guides.helppoint"]
+# Practitioners' contact details, for the profiles of the staff member's countries, with the
+# person's consent (``editorial.contacts``); deleting them (erasure) stays with administrators,
+# and so does "view", which the export of private data asks for (``exchange.admin_views``):
+# Wagtail's listing and edit views need only "add" or "change".
+CONTACT_DETAILS = ["network.practitionercontact"]
 # Images and documents: the permissions Wagtail checks are those of the model its permission
 # policy names (``auth_model``), which for documents stays Wagtail's own ``wagtaildocs.Document``
 # even with our ``WAGTAILDOCS_DOCUMENT_MODEL`` (practices.Publication): granting
@@ -106,6 +113,7 @@ def roles() -> list[Role]:
             ADMIN_ACCESS,
             *_model_perms(TAXONOMIES, ["view"]),
             *_model_perms(DIRECTORY_ENTRIES, ["add", "change", "view"]),
+            *_model_perms(CONTACT_DETAILS, ["add", "change"]),
         ],
         "page_actions": ["add", "change"],
         "media_actions": ["add", "choose"],
@@ -124,6 +132,7 @@ def roles() -> list[Role]:
                 SUBMIT_TRANSLATION,
                 IMPORT_RECORDS,
                 *_model_perms(TAXONOMIES + DIRECTORY_ENTRIES, ["add", "change", "delete", "view"]),
+                *_model_perms(CONTACT_DETAILS, ["add", "change"]),
             ],
             page_actions=["add", "change", "publish", "lock", "unlock"],
             media_actions=["add", "change", "choose"],

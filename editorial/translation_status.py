@@ -121,7 +121,20 @@ def statuses_for(pages: list[Page], locales: list[Locale]) -> list[PageStatus]:
     for page in (
         Page.objects.filter(translation_key__in=keys, locale__in=locales)
         .exclude(locale=default)
-        .only("id", "title", "translation_key", "locale_id", "alias_of_id", "live", "last_published_at")
+        .only(
+            "id",
+            "title",
+            "translation_key",
+            "locale_id",
+            "alias_of_id",
+            "live",
+            "last_published_at",
+            "path",
+            "depth",
+            "owner_id",
+            "locked",
+            "content_type_id",
+        )
     ):
         translations[(page.translation_key, page.locale_id)] = page
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
 from . import translation_status as ts
+from .permissions import CountryScopedPermissionTester, record_countries
 
 PER_PAGE = 50
 
@@ -36,6 +37,7 @@ def translation_status_view(request):
     page_number = request.GET.get("p", "1")
     paginator = Paginator(rows, PER_PAGE)
     listing = paginator.get_page(page_number)
+    mark_editable(listing.object_list, request.user)
     return TemplateResponse(
         request,
         "editorial/translation_status.html",
@@ -51,6 +53,24 @@ def translation_status_view(request):
             "language_names": dict(settings.LANGUAGES),
         },
     )
+
+
+def mark_editable(rows, user) -> None:
+    """Which of the listed pages ``user`` may open in the editor: a link leads only there (a
+    translator gets the translation editor of a translation, never a "no permission" page for
+    the English original). Only the rows shown are tested, and what the testers would read
+    for each translation (its countries, that it is a translation) is known from its original."""
+    for row in rows:
+        original = row.page
+        row.can_edit = original.permissions_for_user(user).can_edit()
+        countries = record_countries(original)
+        for item in row.languages:
+            item.can_edit = False
+            if item.page is None:
+                continue
+            item.page._editorial_is_translation = True  # shares the original's translation key
+            item.page._editorial_countries = countries  # a translation is about the same countries
+            item.can_edit = CountryScopedPermissionTester(user, item.page).can_edit()
 
 
 @require_POST

@@ -6,7 +6,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale, TranslatableMixin
 
+from network.models import PractitionerContact
+
 from . import views
+from .contacts import may_change
 from .permissions import has_country_fields, record_countries, user_country_codes
 from .roles import ADMINISTRATORS, MODERATORS, TRANSLATORS
 from .translation_status import machine_translated
@@ -68,6 +71,8 @@ def _guard_original(request, instance):
         raise PermissionDenied
     codes = user_country_codes(request.user)
     if codes is not None and has_country_fields(type(instance)) and not record_countries(instance) & codes:
+        raise PermissionDenied
+    if isinstance(instance, PractitionerContact) and not may_change(request.user, instance):
         raise PermissionDenied
 
 

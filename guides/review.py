@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Max, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -38,3 +39,17 @@ def due_help_points(today: datetime.date | None = None):
 
 def broken_links():
     return LinkCheck.objects.filter(ok=False).order_by("url")
+
+
+def last_link_check() -> datetime.datetime | None:
+    """When the link check last ran (its results are kept per address), or None if never:
+    "no broken link" must not be said of links nobody has checked."""
+    return LinkCheck.objects.aggregate(last=Max("checked_at"))["last"]
+
+
+def link_check_overdue(last: datetime.datetime | None, now: datetime.datetime | None = None) -> bool:
+    """The weekly check should have run again by now (twice its interval): the background
+    worker may not be running."""
+    if last is None:
+        return False
+    return (now or timezone.now()) - last > datetime.timedelta(days=2 * settings.LINK_CHECK_DAYS)

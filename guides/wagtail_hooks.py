@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ register_snippet(GuidesGroup)
 
 
 def review_view(request):
+    last_check = review.last_link_check()
     return TemplateResponse(
         request,
         "guides/admin/review.html",
@@ -42,6 +44,9 @@ def review_view(request):
             "help_points": review.due_help_points(),
             "broken_links": review.broken_links(),
             "cutoff": review.stale_before(),
+            "last_check": last_check,
+            "check_overdue": review.link_check_overdue(last_check),
+            "check_every": settings.LINK_CHECK_DAYS,
         },
     )
 

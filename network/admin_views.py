@@ -10,10 +10,14 @@ from django.views.decorators.http import require_http_methods
 from .accounts import send_account_link
 from .models import PractitionerContact
 
+# Inviting hands the profile to whoever reads the address: administrators only, since country
+# editors and moderators may now enter contact addresses (``editorial.contacts``).
+INVITE_PERMISSION = "network.delete_practitionercontact"
+
 
 @require_http_methods(["GET", "POST"])
 def invite(request, pk: int):
-    if not request.user.has_perm("network.change_practitionercontact"):
+    if not request.user.has_perm(INVITE_PERMISSION):
         raise PermissionDenied
     contact = get_object_or_404(PractitionerContact.objects.select_related("page"), pk=pk)
     if request.method == "POST" and contact.email and contact.user_id is None:

@@ -1,9 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from editorial.contacts import CONTACT_ADMIN_PERMISSION, EditorialContactForm, contacts_for
 
 from . import admin_views
 from .models import City, ContactMessage, Country, Organisation, PractitionerContact, TargetGroup, Theme
@@ -44,12 +47,34 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class PractitionerContactViewSet(SnippetViewSet):
-    """Personal data: only users granted its model permissions (superusers by default) see it."""
+    """Personal data: administrators see all of it; country editors and moderators keep the
+    contact details of profiles in their countries (``editorial.contacts``): they confirm the
+    person's consent, and linking an account or editing the consent record stays with
+    administrators (the fields are left out of their form)."""
 
     model = PractitionerContact
     icon = "mail"
     list_display = ["page", "email_visibility", "phone_visibility", "consent_at"]
     search_fields = ["email"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("page"),
+            FieldRowPanel([FieldPanel("email"), FieldPanel("email_visibility")]),
+            FieldRowPanel([FieldPanel("phone"), FieldPanel("phone_visibility")]),
+            FieldPanel("consent_confirmed"),
+            FieldRowPanel(
+                [
+                    FieldPanel("consent_at", permission=CONTACT_ADMIN_PERMISSION),
+                    FieldPanel("consent_version", permission=CONTACT_ADMIN_PERMISSION),
+                ]
+            ),
+            FieldPanel("user", permission=CONTACT_ADMIN_PERMISSION),
+        ],
+        base_form_class=EditorialContactForm,
+    )
+
+    def get_queryset(self, request):
+        return contacts_for(request.user, PractitionerContact.objects.select_related("page"))
 
 
 class ContactMessageViewSet(SnippetViewSet):
@@ -91,7 +116,7 @@ def invite_button(snippet, user, next_url=None):
         isinstance(snippet, PractitionerContact)
         and snippet.email
         and snippet.user_id is None
-        and user.has_perm("network.change_practitionercontact")
+        and user.has_perm(admin_views.INVITE_PERMISSION)
     ):
         yield Button(
             _("Invite to manage the profile"), reverse("network_invite", args=[snippet.pk]), priority=50
