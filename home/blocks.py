@@ -144,3 +144,40 @@ class BodyBlock(blocks.StreamBlock):
         description=_("A small table of figures, e.g. people served per municipality."),
         table_options={"startRows": 3, "startCols": 3},
     )
+
+
+class NetworkFiguresBlock(blocks.StructBlock):
+    """Counted, not typed: practitioners per country, practices per theme, twin-city pairs and
+    this year's events, as bar charts with their numbers (``home.figures``), kept current
+    as content changes. The typed "Key figures" block stays for figures the site cannot count."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        required=False,
+        label=_("Heading"),
+        help_text=_("Left empty: “The network in numbers”."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Network in numbers (counted)")
+        template = "home/blocks/network_figures.html"
+        description = _(
+            "Practitioners per country, practices per theme, twin cities and this year’s events, "
+            "counted from the site’s content and kept up to date."
+        )
+        preview_value = {"heading": ""}
+
+    def get_context(self, value, parent_context=None):
+        from .figures import network_figures
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["figures"] = network_figures((parent_context or {}).get("request"))
+        return context
+
+
+class PageBodyBlock(BodyBlock):
+    """The body of the home page and general pages: every page's blocks, and the counted
+    "network in numbers"."""
+
+    network_figures = NetworkFiguresBlock()

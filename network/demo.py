@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils.text import slugify
 
@@ -78,6 +79,9 @@ def build() -> dict[str, int]:
             name=english,
             name_in=f"{english}",
             country=countries[code],
+            # Decimal, as the database gives it back: a second run then sees no change.
+            latitude=Decimal(f"{data.CITY_COORDINATES[slug][0]:.5f}"),
+            longitude=Decimal(f"{data.CITY_COORDINATES[slug][1]:.5f}"),
         )
         cities[slug] = city
         memory: Memory = {
@@ -85,7 +89,8 @@ def build() -> dict[str, int]:
             ("name_in", english): {lang: pair[1] for lang, pair in zip(LANGS, pairs, strict=True)},
         }
         counts.add("taxonomy items changed", changed)
-        counts.add("translations updated", translate(city, memory, locales))
+        # ``force`` when the city changed: its place on the map is synchronised, not a string.
+        counts.add("translations updated", translate(city, memory, locales, force=changed))
 
     terms = {}
     for factory, table in ((ThemeFactory, data.THEMES), (TargetGroupFactory, data.TARGET_GROUPS)):

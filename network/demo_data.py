@@ -176,6 +176,32 @@ CITIES = {
     ),
 }
 
+# slug: (latitude, longitude) of the town centre, decimal degrees (WGS 84), for the maps. Valka
+# and Valga are one town across the Latvian-Estonian border: each point is on its own side.
+CITY_COORDINATES = {
+    "riga": (56.94965, 24.10519),
+    "jelgava": (56.65110, 23.72140),
+    "valmiera": (57.54110, 25.42750),
+    "ventspils": (57.38940, 21.56060),
+    "valka": (57.77560, 26.01670),
+    "vilnius": (54.68720, 25.27970),
+    "kaunas": (54.89850, 23.90360),
+    "klaipeda": (55.70330, 21.14430),
+    "tallinn": (59.43700, 24.75360),
+    "tartu": (58.37800, 26.72900),
+    "valga": (57.78330, 26.05000),
+    "narva": (59.37720, 28.19030),
+    "copenhagen": (55.67610, 12.56830),
+    "aarhus": (56.16290, 10.20390),
+    "helsinki": (60.16990, 24.93840),
+    "tampere": (61.49780, 23.76100),
+    "reykjavik": (64.14660, -21.94260),
+    "oslo": (59.91390, 10.75220),
+    "bergen": (60.39130, 5.32210),
+    "stockholm": (59.32930, 18.06860),
+    "malmo": (55.60500, 13.00380),
+}
+
 # slug: (en, lv, lt, et, ru)
 THEMES = {
     "local-integration-planning": (

@@ -69,6 +69,10 @@ def count_queries(client, url: str) -> int:
     """Queries of one request with an empty cache: the whole page is built from the database
     (menu, term names and facet counts included, which later requests take from the cache)."""
     cache.clear()
+    # The process's own memos too: search counts its entries once a minute per process.
+    from search import vocabulary
+
+    vocabulary._total = (0.0, "", 0)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -291,7 +295,7 @@ def grow_feeds(n):
 # demo data when this was written, on SQLite and PostgreSQL alike)
 CASES = {
     # 19: the newcomer door (the guides of each country) and the footer's trust pages, bounded.
-    "home": ("/en/", grow_home, 19),
+    "home": ("/en/", grow_home, 24),  # the network-in-numbers block: 5 counts, once per change
     "general page": ("/en/about/", grow_home, 19),
     "directory, filtered": ("/en/network/?country=LV&theme=roma-inclusion&lang=lv", grow_directory, 38),
     "organisation list": ("/en/network/organisations/?country=LV", grow_organisations, 26),
@@ -309,7 +313,7 @@ CASES = {
     "guide checklist": ("/en/guides/latvia/?status=refugee&city=riga", grow_guide, 38),
     "guide print": ("/en/guides/latvia/print/?status=refugee&city=riga", grow_guide, 43),
     "help points": ("/en/guides/help-points/?city=tartu", grow_help_points, 23),
-    "search": ("/en/search/?q=mediator", grow_search, 21),
+    "search": ("/en/search/?q=mediator", grow_search, 24),  # word rarity: the vocabulary, the entry count
     "practice feed": ("/en/practices/feed/", grow_feeds, 11),
     "event feed": ("/en/events/feed/", grow_feeds, 11),
     "events calendar": ("/en/events/calendar/", grow_feeds, 12),

@@ -7,11 +7,13 @@ name in the reader's language (see ``network.localize``).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -79,12 +81,41 @@ class City(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("How the language writes “in <city>”, e.g. Rīgā, Rygoje, Riias, в Риге."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("name_in"), FieldPanel("slug"), FieldPanel("country")]
+    # Where it is on the maps (home.maps): decimal degrees, WGS 84, as any map site shows them.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees north, e.g. 56.94965 for Riga. Empty: not shown on maps."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees east, e.g. 24.10519 for Riga."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_in"),
+        FieldPanel("slug"),
+        FieldPanel("country"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Place on the map")),
+    ]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("name_in"),
         SynchronizedField("slug", overridable=False),
         TranslatableField("country"),
+        # One place in every language: translators do not move cities.
+        SynchronizedField("latitude", overridable=False),
+        SynchronizedField("longitude", overridable=False),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -100,6 +131,12 @@ class City(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both the latitude and the longitude, or neither.")})
 
 
 class _Term(TranslatableMixin, index.Indexed, models.Model):
