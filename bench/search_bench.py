@@ -38,6 +38,10 @@ QUERIES = [
     ("ru", "ромский медиатор"),
     ("en", "housing refugee families"),
     ("en", "one-stop shop"),
+    # Typos and the other alphabet: the correction path (issue 20).
+    ("lv", "imigrnti"),
+    ("en", "refugess"),
+    ("ru", "bezhency"),
 ]
 
 
@@ -90,6 +94,9 @@ def worker(size: int) -> dict:
             SearchEntry.objects.bulk_create(batch)
             batch = []
     SearchEntry.objects.bulk_create(batch)
+    from search import vocabulary
+
+    vocabulary.recount()  # entries written in bulk: count the vocabulary once
     entries_seconds = time.perf_counter() - started
     started = time.perf_counter()
     call_command("update_index", verbosity=0)
@@ -102,6 +109,8 @@ def worker(size: int) -> dict:
 
     from django.http import QueryDict
 
+    search("warm up", "en", QueryDict(""))
+    search("imigrnti", "lv", QueryDict(""))  # loads the vocabulary once, as the first query of a process does
     timings = []
     for _round in range(5):
         for language, query in QUERIES:

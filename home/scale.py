@@ -186,6 +186,9 @@ def _entries(objects: list[Page], kind: str, data: Callable[[Page], dict]) -> No
         )
     created = SearchEntry.objects.bulk_create(entries)
     get_search_backend().add_bulk(SearchEntry, created)
+    from search import vocabulary
+
+    vocabulary.recount()  # the typo correction's words, with those of the new entries
 
 
 def _url(page: Page, home: Page) -> str:

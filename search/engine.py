@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import html
 import logging
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -30,6 +32,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from home.facets import clean_values
 
+from . import concepts, translit, vocabulary
 from .extract import ENDS_SENTENCE
 from .models import Kind, SearchEntry
 from .query import clean_query
@@ -44,6 +47,10 @@ MAX_SNIPPET_HITS = 200  # windows tried per snippet, however often a word occurs
 # Guides that go before everything else when one of their steps answers the query.
 NEWCOMER_GUIDES = 2
 FACETS = ("type", "country", "theme", "group")
+# When fewer items than this have every query word, those with most of the words follow them.
+RELAX_BELOW = PER_PAGE
+# The query parameter that turns spelling correction off ("Search instead for …").
+VERBATIM = "verbatim"
 
 
 @dataclass
@@ -64,7 +71,15 @@ class SearchOutcome:
     selected: dict[str, list[str]] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     relaxed: bool = False  # no result had every word; showing those with any
+    partial: bool = False  # few results had every word; those with most of them follow
     fallback: bool = False  # the search server did not answer; the database searched
+    # Words of the query that matched nothing were corrected (spelling, alphabet): this is
+    # the query searched for instead, ``query`` what was typed.
+    corrected_query: str = ""
+    # Themes, target groups and countries the query names (in any language): items tagged
+    # with them are found too, below the text matches; ``tagged`` counts those added so.
+    concepts: list[concepts.Concept] = field(default_factory=list)
+    tagged: int = 0
 
 
 def _expression(words: list[str], operator: str):
@@ -186,25 +201,78 @@ def _ranked(words: list[str], operator: str) -> tuple[list[SearchEntry], bool]:
         return _backend_ranked("fallback", words, operator), True
 
 
-def rerank(entries: list[SearchEntry], words: list[str], language: str | None = None) -> list[SearchEntry]:
-    """Order the backend's candidates the same way on every backend.
+def word_weights(words: list[str]) -> list[float]:
+    """How much each query word weighs: rarer words more (inverse document frequency).
 
-    Backends rank differently (SQLite's BM25 ignores field boosts), so the final order is
-    ours: the share of query words found in the title counts most, then how many query
-    words the entry has at all, then the backend's own order. Guides a step of which
-    answers the query go before all of that (``newcomer_guides_first``).
+    A word's frequency is that of its most frequent form in the index's vocabulary;
+    a word the vocabulary does not know weighs as the rarest.
     """
     forms = [query_forms(word) for word in words]
+    counts = vocabulary.frequencies(set().union(*forms)) if forms else {}
+    total = max(vocabulary.entry_total(), 1)
+    weights = []
+    for word_forms in forms:
+        frequency = max((counts.get(form, 0) for form in word_forms), default=0)
+        weights.append(math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)))
+    return weights
 
-    def score(position_entry):
-        position, entry = position_entry
-        title = set(entry.title_terms.split())
-        body = set(entry.terms.split())
-        in_title = sum(1 for word_forms in forms if word_forms & title) / len(forms)
-        anywhere = sum(1 for word_forms in forms if word_forms & (title | body)) / len(forms)
-        return (-(3 * in_title + anywhere), position)
 
-    ranked = [entry for _position, entry in sorted(enumerate(entries), key=score)]
+def words_matched(entry: SearchEntry, forms: list[set[str]]) -> int:
+    tokens = set(entry.title_terms.split()) | set(entry.terms.split())
+    return sum(1 for word_forms in forms if word_forms & tokens)
+
+
+def rerank(
+    entries: list[SearchEntry],
+    words: list[str],
+    language: str | None = None,
+    weights: list[float] | None = None,
+) -> list[SearchEntry]:
+    """Order the backend's candidates the same way on every backend.
+
+    Backends rank differently (SQLite's bm25() and PostgreSQL's ts_rank() weigh terms
+    differently), so the final order is ours and depends only on the entries: first the
+    entries that have every query word; then the (rarity-weighted) share of query words
+    in the title, which counts three times, plus the share found anywhere, plus a
+    BM25-like term-frequency score; ties go by title, then the item's stable key (not
+    row ids, which change on a re-index). Guides a step of which answers the query go
+    before all of that (``newcomer_guides_first``).
+    """
+    forms = [query_forms(word) for word in words]
+    if weights is None:
+        weights = word_weights(words)
+    total_weight = sum(weights) or 1.0
+    parsed = []
+    for entry in entries:
+        body = Counter(entry.terms.split())
+        parsed.append((entry, set(entry.title_terms.split()), body, sum(body.values())))
+    average = (sum(size for *_rest, size in parsed) / len(parsed)) if parsed else 1.0
+    k1, b = 1.2, 0.75
+
+    def score(item):
+        entry, title, body, size = item
+        in_title = anywhere = frequency = 0.0
+        matched = 0
+        for word_forms, weight in zip(forms, weights, strict=True):
+            count = sum(body[form] for form in word_forms)
+            if word_forms & title:
+                in_title += weight
+            if count or word_forms & title:
+                anywhere += weight
+                matched += 1
+            if count:
+                norm = k1 * (1 - b + b * size / max(average, 1.0))
+                frequency += weight * count / (count + norm)
+        value = (3 * in_title + anywhere + 0.5 * frequency) / total_weight
+        return (
+            matched < len(forms),
+            -round(value, 9),
+            entry.title.casefold(),
+            entry.group_key,
+            entry.language,
+        )
+
+    ranked = [item[0] for item in sorted(parsed, key=score)]
     return newcomer_guides_first(ranked, forms, language)
 
 
@@ -315,6 +383,149 @@ def highlight(
     return mark_safe(prefix + " ".join(rendered) + suffix)  # noqa: S308 (every token escaped above)
 
 
+def _find(words: list[str], outcome: SearchOutcome) -> tuple[list[SearchEntry], bool]:
+    """The candidates for ``words`` and whether any has every word.
+
+    Every word must match (AND). When that finds fewer than ``RELAX_BELOW`` items, the
+    entries with most of the words (at least half) follow them, ranked below
+    (``rerank``); when it finds none, those with any word are shown, and the outcome
+    says so.
+    """
+    ranked, outcome.fallback = _ranked(words, "and")
+    complete = bool(ranked)
+    if len(words) > 1 and len(ranked) < RELAX_BELOW:
+        more, fallback = _ranked(words, "or")
+        outcome.fallback = outcome.fallback or fallback
+        if not ranked:
+            ranked, outcome.relaxed = more, bool(more)
+        else:
+            forms = [query_forms(word) for word in words]
+            need = math.ceil(len(words) / 2)
+            seen = {entry.pk for entry in ranked}
+            extra = [entry for entry in more if entry.pk not in seen and words_matched(entry, forms) >= need]
+            ranked, outcome.partial = ranked + extra, bool(extra)
+    return ranked, complete
+
+
+TAG_FIELDS = {"theme": "themes", "group": "target_groups", "country": "countries"}
+
+
+def _tagged(
+    named: list[tuple[concepts.Concept, frozenset[int]]], words: list[str], seen: set[int]
+) -> list[SearchEntry]:
+    """Entries tagged with a concept the query names, in any language, that have the query's
+    other words (those not part of the concept's name) and are not among ``seen``."""
+    found: list[SearchEntry] = []
+    seen = set(seen)
+    for concept, covered in named:
+        name = TAG_FIELDS[concept.kind]
+        remaining = [word for position, word in enumerate(words) if position not in covered]
+        if remaining:
+            pool, _fallback = _ranked(remaining, "and")
+        else:
+            # A LIKE, not a regex (SQLite runs regexes in Python, row by row); exact in Python.
+            rows = SearchEntry.objects.filter(**{f"{name}__contains": concept.value}).values_list("pk", name)
+            ids = [pk for pk, values in rows[: CANDIDATES * 4] if concept.value in values.split()]
+            pool = _in_order(ids[:CANDIDATES])
+        for entry in pool:
+            if entry.pk not in seen and concept.value in getattr(entry, name).split():
+                seen.add(entry.pk)
+                found.append(entry)
+    return found
+
+
+def _known(words: list[str]) -> list[bool]:
+    """Whether each word has a form the index holds (one query for all of them)."""
+    forms = [query_forms(word) for word in words]
+    present = set(vocabulary.frequencies(set().union(*forms))) if forms else set()
+    return [bool(word_forms & present) for word_forms in forms]
+
+
+def _most_common(candidates: list[str], language: str) -> str | None:
+    """The candidate spelling whose own form (else any form) the index holds most often."""
+    if not candidates:
+        return None
+    counts = vocabulary.frequencies(
+        {fold(candidate) for candidate in candidates} | set().union(*(query_forms(c) for c in candidates))
+    )
+    best = None
+    for order, candidate in enumerate(candidates):
+        own = counts.get(fold(candidate), 0)
+        stems = max((counts.get(form, 0) for form in query_forms(candidate)), default=0)
+        if own or stems:
+            key = (not own, -(own or stems), order)
+            if best is None or key < best[0]:
+                best = (key, candidate)
+    return best[1] if best else None
+
+
+def correct_word(word: str, language: str) -> str | None:
+    """What a word that matches nothing was most likely meant to be, or None.
+
+    In order: the same word typed in the other alphabet ("bezhency" → "беженцы",
+    "Тарту" → "tartu"), the nearest written word of the index within one or two edits
+    ("imigrnti" → "imigranti"), and the nearest word to its Cyrillic spelling
+    ("bezhenci" → "беженцы").
+    """
+    if translit.is_latin(word):
+        variants = translit.to_cyrillic(word)
+    elif translit.is_cyrillic(word):
+        variants = translit.to_latin(word)
+    else:
+        variants = []
+    found = _most_common(variants, language)
+    if found:
+        return vocabulary.written(found, language)
+    found = vocabulary.closest(word, language)
+    if found:
+        return found
+    for variant in variants[:4]:
+        found = vocabulary.closest(variant, language, alphabet=translit.is_cyrillic)
+        if found:
+            return found
+    return None
+
+
+MAX_CORRECTIONS = 4  # words corrected per query; the rest of a long unknown query stays as typed
+
+
+def corrections(words: list[str], language: str) -> list[list[str]]:
+    """Corrected versions of ``words`` to try, most conservative first (none if none is found).
+
+    First each word that matches nothing is corrected. Then, as a query of several words
+    may be Russian typed on a Latin keyboard although some of its words exist in English
+    ("romskij mediator"), every Latin word is tried in Cyrillic. Last, a word that matches
+    only through a stray stem ("mediatrs" → "mediatr") is replaced by its nearest written
+    word. The search keeps the first version with which every word matches.
+    """
+    known = _known(words)
+    written = set(vocabulary.frequencies(fold(word) for word in words))
+    base, tried = [], 0
+    for word, is_known in zip(words, known, strict=True):
+        if not is_known and tried < MAX_CORRECTIONS and not word.isdigit():
+            tried += 1
+            word = correct_word(word, language) or word
+        base.append(word)
+    versions = [base]
+    if len(words) > 1:
+        stray = [i for i, word in enumerate(words) if known[i] and fold(word) not in written]
+        stray = stray[:MAX_CORRECTIONS]
+        alphabet, nearest = list(base), list(base)
+        # Russian typed on a Latin keyboard: every Latin word, not only those that match nothing.
+        latin = [i for i, word in enumerate(base) if word == words[i] and translit.is_latin(word)]
+        for i in latin[:MAX_CORRECTIONS]:
+            alphabet[i] = nearest[i] = _most_common(translit.to_cyrillic(words[i]), language) or words[i]
+        for i in stray:
+            if nearest[i] == words[i]:
+                nearest[i] = vocabulary.closest(words[i], language) or words[i]
+        versions += [alphabet, nearest]
+    unique = []
+    for version in versions:
+        if version != words and version not in unique:
+            unique.append(version)
+    return unique
+
+
 def search(raw_query: str | None, language: str, params: QueryDict, page_number=None) -> SearchOutcome:
     query = clean_query(raw_query)
     outcome = SearchOutcome(query=query)
@@ -330,10 +541,24 @@ def search(raw_query: str | None, language: str, params: QueryDict, page_number=
     if not words:
         return outcome
 
-    ranked, outcome.fallback = _ranked(words, "and")
-    if not ranked and len(words) > 1:
-        ranked, fallback = _ranked(words, "or")
-        outcome.relaxed, outcome.fallback = bool(ranked), outcome.fallback or fallback
+    ranked, complete = _find(words, outcome)
+    if not complete and params.get(VERBATIM) != "1":
+        for corrected in corrections(words, language):
+            attempt = SearchOutcome(query=query)
+            again, complete_again = _find(corrected, attempt)
+            if complete_again or (again and not ranked):
+                ranked, words = again, corrected
+                outcome.relaxed, outcome.partial = attempt.relaxed, attempt.partial
+                outcome.fallback = outcome.fallback or attempt.fallback
+                outcome.corrected_query = " ".join(corrected)
+            if complete_again:
+                break
+
+    named = concepts.named([query_forms(word) for word in words])
+    outcome.concepts = [concept for concept, _covered in named]
+    if named:
+        extra = _tagged(named, words, {entry.pk for entry in ranked})
+        ranked, outcome.tagged = ranked + extra, len(extra)
 
     ranked = rerank(ranked, words, language)
     # One result per item, in the reader's language where it exists.
@@ -388,19 +613,48 @@ def search(raw_query: str | None, language: str, params: QueryDict, page_number=
     return outcome
 
 
+def _postgres_suggest(words: list[str], language: str, limit: int) -> list[SearchEntry]:
+    """Entries of ``language`` whose title has every word, the last one as a prefix, on PostgreSQL.
+
+    By hand because the backend's autocomplete matches the title as typed (no folding):
+    the autocomplete column holds the folded title terms, so "beg" finds "Bēgļi" here too.
+    """
+    from wagtail.search.models import IndexEntry
+
+    table, entries = IndexEntry._meta.db_table, SearchEntry._meta.db_table
+    tsquery = " & ".join(f"'{word}'" + (":*" if i == len(words) - 1 else "") for i, word in enumerate(words))
+    # Only table names are interpolated; every value is a parameter.
+    sql = (
+        "WITH q AS (SELECT to_tsquery('simple', %s) AS query) "  # noqa: S608
+        f"SELECT e.object_id FROM {table} e JOIN {entries} s ON s.id = CAST(e.object_id AS INTEGER), q "
+        "WHERE e.content_type_id = %s AND s.language = %s AND e.autocomplete @@ q.query "
+        "ORDER BY ts_rank(e.autocomplete, q.query) DESC, s.title, s.group_key LIMIT %s"
+    )
+    content_type = ContentType.objects.get_for_model(SearchEntry).pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery, content_type, language, limit])
+        return _in_order([int(row[0]) for row in cursor.fetchall()])
+
+
 def suggestions(raw_query: str | None, language: str, limit: int = 8) -> list[str]:
-    """Titles that start like what is being typed, in the reader's language first."""
+    """Titles that start like what is being typed, in the reader's language first.
+
+    Folded like the search (case, diacritics, ё/е) on every backend: the titles are
+    matched through their folded terms (``SearchEntry.title_terms``).
+    """
     # Only word characters reach the backend: quotes and operators break SQLite FTS5.
-    text = " ".join(query_words(clean_query(raw_query)))
+    words = [token for word in query_words(clean_query(raw_query)) for token in WORD.findall(fold(word))]
+    text = " ".join(words)
     if len(text) < 2:
         return []
     if _uses_sqlite_fts("default"):
-        words = text.split()
         match = "{autocomplete} : " + " AND ".join(
             '"' + word.replace('"', '""') + '"' + ("*" if i == len(words) - 1 else "")
             for i, word in enumerate(words)
         )
         results = _in_order(_fts5_ids(match, "1.0, 0.0, 0.0", limit * 2, language=language))
+    elif connection.vendor == "postgresql" and _database_backend("default"):
+        results = _postgres_suggest(words, language, limit * 2)
     else:
         queryset = SearchEntry.objects.filter(language=language)
         try:

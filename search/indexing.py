@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import translation
 from wagtail.models import Page
 
+from . import vocabulary
 from .extract import readable, segments
 from .models import Kind, SearchEntry
 from .text import index_terms
@@ -299,8 +300,11 @@ def _should_index(obj: models.Model) -> bool:
     return True
 
 
-def update_entry(obj: models.Model) -> SearchEntry | None:
-    """Create, update or remove the search entry of ``obj``."""
+def update_entry(obj: models.Model, count_terms: bool = True) -> SearchEntry | None:
+    """Create, update or remove the search entry of ``obj``.
+
+    ``count_terms`` keeps the vocabulary (``search.vocabulary``) in step; ``rebuild``
+    turns it off and recounts once at the end."""
     if isinstance(obj, Page):
         obj = obj.specific
     adapter = adapters().get(type(obj))
@@ -315,9 +319,13 @@ def update_entry(obj: models.Model) -> SearchEntry | None:
     data.setdefault("guide_steps", [])
     data["title_terms"] = index_terms(data["title"], data["language"])
     data["terms"] = index_terms(f"{data['summary']} {data['text']} {keywords}", data["language"])
-    entry, _created = SearchEntry.objects.update_or_create(
-        item_type=content_type, item_id=obj.pk, defaults=data
-    )
+    with transaction.atomic():
+        before = vocabulary.snapshot(SearchEntry.objects.filter(item_type=content_type, item_id=obj.pk))
+        entry, _created = SearchEntry.objects.update_or_create(
+            item_type=content_type, item_id=obj.pk, defaults=data
+        )
+        if count_terms:
+            vocabulary.entry_changed(before[0] if before else None, entry)
     return entry
 
 
@@ -328,7 +336,11 @@ def _content_type(obj: models.Model) -> ContentType:
 
 
 def remove_entry(obj: models.Model) -> None:
-    SearchEntry.objects.filter(item_type=_content_type(obj), item_id=obj.pk).delete()
+    with transaction.atomic():
+        entries = SearchEntry.objects.filter(item_type=_content_type(obj), item_id=obj.pk)
+        for before in vocabulary.snapshot(entries):
+            vocabulary.entry_changed(before, None)
+        entries.delete()
 
 
 def rebuild(progress: Callable[[str], None] | None = None) -> int:
@@ -340,8 +352,11 @@ def rebuild(progress: Callable[[str], None] | None = None) -> int:
         if issubclass(model, Page):
             queryset = queryset.live().filter(alias_of__isnull=True)
         for obj in queryset.iterator(chunk_size=500):
-            if update_entry(obj) is not None:
+            if update_entry(obj, count_terms=False) is not None:
                 count += 1
         if progress:
             progress(f"{model._meta.verbose_name_plural}: {count} entries so far")
+    terms = vocabulary.recount(progress)
+    if progress:
+        progress(f"vocabulary: {terms} terms")
     return count

@@ -56,7 +56,9 @@ class SearchEntry(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("title_terms", boost=5),
         index.SearchField("terms"),
-        index.AutocompleteField("title"),
+        # Folded terms, not the title as written: autocomplete then ignores case, diacritics
+        # and ё/е on every backend (``search.engine.suggestions``).
+        index.AutocompleteField("title_terms"),
         index.FilterField("language"),
         index.FilterField("kind"),
         # On Elasticsearch/OpenSearch, the raw text is also analysed by the language's own analyzer.
@@ -93,3 +95,30 @@ class SearchEntry(index.Indexed, models.Model):
 
     def text_ru(self) -> str:
         return self._text_in("ru")
+
+
+class SearchTerm(models.Model):
+    """How many entries of one language hold one index token: the index's vocabulary.
+
+    Kept in step with ``SearchEntry`` by ``search.vocabulary`` (on every entry update and
+    by ``rebuild_search``). It gives the ranking its document frequencies (rarer words
+    weigh more) and the spelling correction its words, on every backend alike.
+    """
+
+    term = models.CharField(max_length=100)
+    language = models.CharField(max_length=10)
+    entries = models.PositiveIntegerField(default=0)
+    # A written form (lowercase, diacritics kept) when the token is a folded word, not a stem:
+    # only such tokens are offered as corrections.
+    word = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language"], name="one_search_term_per_language")
+        ]
+        indexes = [models.Index(fields=["term"], name="search_term_term")]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.language}: {self.entries})"

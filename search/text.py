@@ -50,9 +50,49 @@ def words(text: str) -> list[str]:
     return [word for word in WORD.findall(text.casefold()) if len(word) <= MAX_WORD]
 
 
+_ET_VOWELS = frozenset("aeiuoõäöü")
+_ET_MIN_KEY = 4
+
+
+def estonian_key(stem: str) -> str:
+    """A coarser key under which Estonian dictionary forms and inflected forms meet.
+
+    Snowball leaves "kohvik" but stems "kohvikud" to "kohviku", "töömentorid" to
+    "töömentori", "keskus" to "kesku" and "keskuse" to "keskuse": the stem vowel of the
+    genitive (and an -s- stem) stays. Dropping trailing stem vowels and one vowel-led
+    -s, while at least four letters remain, brings each pair to one key ("kohvik",
+    "töömentor", "kesk"). Both the index and the query add this key, so they meet.
+    """
+    key = stem
+    while len(key) > _ET_MIN_KEY and key[-1] in _ET_VOWELS:
+        key = key[:-1]
+    if len(key) > _ET_MIN_KEY + 1 and key[-1] == "s" and key[-2] in _ET_VOWELS:
+        key = key[:-1]
+        while len(key) > _ET_MIN_KEY and key[-1] in _ET_VOWELS:
+            key = key[:-1]
+    return key
+
+
+_EN_SUFFIXES = ("at", "it", "is", "iz")
+
+
+def english_key(stem: str) -> str:
+    """Where Snowball splits one English word across word classes ("recognition" →
+    "recognit", "recognised" → "recognis", "recognized" → "recogn"), a shared key: the
+    stem without a final -at/-it/-is/-iz when more than four letters remain."""
+    if len(stem) > 6 and stem.endswith(_EN_SUFFIXES):
+        return stem[:-2]
+    return stem
+
+
 def word_forms(word: str, language: str) -> set[str]:
     """The tokens a document in ``language`` is indexed under for ``word``."""
-    return {fold(word), fold(stem(word, language)), stem(fold(word), language)} - {""}
+    forms = {fold(word), fold(stem(word, language)), stem(fold(word), language)}
+    if language == "et":
+        forms |= {fold(estonian_key(form)) for form in set(forms)}
+    elif language == "en":
+        forms |= {english_key(form) for form in set(forms)}
+    return forms - {""}
 
 
 def index_terms(text: str, language: str) -> str:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -55,18 +56,40 @@ def _facet_context(outcome: engine.SearchOutcome, labels) -> list[dict]:
     return facets
 
 
+def _concept_labels(outcome: engine.SearchOutcome, labels) -> list[str]:
+    return [labels[concept.kind].get(concept.value, concept.value) for concept in outcome.concepts]
+
+
 @require_GET
 @never_cache
 def search(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     outcome = engine.search(request.GET.get("q"), language, request.GET, request.GET.get("page"))
     labels = facet_labels(request)
-    keep = [("q", outcome.query)] + [(name, v) for name, values in outcome.selected.items() for v in values]
+    filters = [(name, v) for name, values in outcome.selected.items() for v in values]
+    keep = [("q", outcome.query), *filters]
+    if request.GET.get(engine.VERBATIM) == "1":
+        keep.append((engine.VERBATIM, "1"))
+    corrected_link = original_link = ""
+    if outcome.corrected_query:
+        corrected_link = format_html(
+            '<a href="?{}">{}</a>',
+            urlencode([("q", outcome.corrected_query), *filters]),
+            outcome.corrected_query,
+        )
+        original_link = format_html(
+            '<a href="?{}">{}</a>',
+            urlencode([("q", outcome.query), *filters, (engine.VERBATIM, "1")]),
+            outcome.query,
+        )
     response = TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": outcome.query,
+            "corrected_link": corrected_link,
+            "concept_names": _concept_labels(outcome, labels) if outcome.tagged else [],
+            "original_link": original_link,
             "outcome": outcome,
             "search_results": outcome.page,
             "paginator": outcome.paginator,
@@ -102,6 +125,16 @@ def api_search(request: HttpRequest) -> JsonResponse:
             "page": page.number if page else 1,
             "pages": outcome.paginator.num_pages if outcome.paginator else 0,
             "relaxed": outcome.relaxed,
+            "partial": outcome.partial,
+            "corrected_query": outcome.corrected_query or None,
+            "concepts": [
+                {
+                    "kind": concept.kind,
+                    "value": concept.value,
+                    "label": labels[concept.kind].get(concept.value, concept.value),
+                }
+                for concept in outcome.concepts
+            ],
             "fallback": outcome.fallback,
             "ignored_filters": outcome.ignored,
             "results": [

@@ -5,11 +5,16 @@ Queries use other inflected forms than the pages (Latvian "mediatoriem" for
 languages than the reader's (an English query on the Latvian site). Each names the
 items (by their URL slug) any of which counts as a hit.
 
-Thresholds: recall@5 ≥ 0.90 and MRR ≥ 0.75. The demo data has several items per topic,
-so a perfect first rank is not always the only right answer; 0.90 leaves room for at
-most six misses in 65 queries, and an MRR of 0.75 means the expected item is on
-average first or second. Both sit below what the engine reaches today (printed in the
-test summary), so a regression in stemming, folding or ranking fails the suite.
+Since issue 20 the set also holds Estonian dictionary forms, typos (a letter missing,
+doubled, swapped or wrong), Russian typed on a Latin keyboard in several schemes and a
+Latvian name typed in Cyrillic: 91 queries.
+
+Thresholds: recall@5 ≥ 0.95 and MRR ≥ 0.85. The demo data has several items per topic,
+so a perfect first rank is not always the only right answer (guides come first for
+newcomers' questions, see ``search.engine.newcomer_guides_first``); 0.95 leaves room for
+four misses in 91 queries. Both sit below what the engine reaches today (printed in the
+test summary with every query's rank under ``-s``, and the zero-result rate), so a
+regression in stemming, folding, correction or ranking fails the suite.
 """
 
 import pytest
@@ -19,8 +24,8 @@ from search.engine import search
 
 pytestmark = pytest.mark.django_db
 
-RECALL_AT_5 = 0.90
-MRR = 0.75
+RECALL_AT_5 = 0.95
+MRR = 0.85
 
 QUERIES = [
     # Latvian: inflected forms and no diacritics
@@ -94,6 +99,35 @@ QUERIES = [
     ("en", "bēgļu ģimenēm", {"bergen-housing-first"}),
     ("et", "беженцы наставник", {"aarhus-employment-mentors"}),
     ("lt", "valodu kafejnicas", {"klaipeda-language-cafes"}),
+    # Estonian dictionary forms (issue 20)
+    ("et", "kohvik", {"klaipeda-language-cafes"}),
+    ("et", "mentor pagulane", {"aarhus-employment-mentors"}),
+    # Typos: a letter missing, doubled, swapped or wrong (issue 20)
+    ("lv", "imigrnti", {"immigrant-ngo-capacity", "nordic-baltic-cooperation"}),
+    ("lv", "romu medaitori", {"roma-mediation-latvia"}),
+    ("lv", "valodu kafejnca", {"klaipeda-language-cafes"}),
+    ("lv", "kvalifikaciju atzisanu", {"reykjavik-qualifications"}),
+    ("lt", "kalbu kavinse", {"klaipeda-language-cafes"}),
+    ("lt", "romų mediatorus", {"roma-mediation-latvia"}),
+    ("lt", "laikinojji apsauga", {"kaunas-temporary-protection-centre"}),
+    ("et", "pagulsed", {"aarhus-employment-mentors", "malmo-co-designed-plan", "bergen-housing-first"}),
+    ("et", "keelekohvikk", {"klaipeda-language-cafes"}),
+    ("ru", "языковое кофе", {"klaipeda-language-cafes"}),
+    ("ru", "ромскй медиатор", {"roma-mediation-latvia"}),
+    ("en", "refugess mentors", {"aarhus-employment-mentors"}),
+    ("en", "mediatrs roma", {"roma-mediation-latvia"}),
+    ("en", "langauge cafe", {"klaipeda-language-cafes"}),
+    ("en", "housnig first", {"bergen-housing-first"}),
+    ("en", "qualificaton recognition", {"reykjavik-qualifications"}),
+    # Russian typed on a Latin keyboard, in several schemes; names typed in Cyrillic (issue 20)
+    ("ru", "bezhency nastavnik", {"aarhus-employment-mentors"}),
+    ("ru", "yazykovoe kafe", {"klaipeda-language-cafes"}),
+    ("ru", "romskij mediator", {"roma-mediation-latvia"}),
+    ("ru", "zhilye bezhencev", {"bergen-housing-first"}),
+    ("ru", "vremennaya zashchita", {"kaunas-temporary-protection-centre"}),
+    ("ru", "priznanie kvalifikacii", {"reykjavik-qualifications"}),
+    ("ru", "tsentr odnogo okna", {"tartu-one-stop-shop"}),
+    ("lv", "Калнина", {"ilze-kalnina"}),
 ]
 
 
@@ -105,22 +139,36 @@ def rank_of(expected: set[str], urls: list[str]) -> int | None:
 
 
 def test_relevance_meets_the_thresholds(request):
-    assert len(QUERIES) >= 60
-    ranks, misses = [], []
+    assert len(QUERIES) >= 90
+    ranks, misses, empty = [], [], 0
     for language, query, expected in QUERIES:
         outcome = search(query, language, QueryDict(""))
+        empty += not outcome.results
         urls = [result.entry.url for result in outcome.results[:5]]
-        assert all(result.entry.language == language for result in outcome.results), (
-            f"{query!r}: every demo item exists in {language}, so every result must be shown in it"
-        )
+        assert all(
+            result.entry.language == language
+            for result in outcome.results
+            if result.entry.kind != "publication"
+        ), f"{query!r}: every demo page exists in {language}, so every result must be shown in it"
         rank = rank_of(expected, urls)
         ranks.append(rank)
+        print(
+            f"{language} {query!r}: rank {rank}"
+            + (f" (searched {outcome.corrected_query!r})" if outcome.corrected_query else "")
+        )
         if rank is None:
             misses.append(f"{language} {query!r}: got {[r.entry.title for r in outcome.results[:5]]}")
     recall = sum(1 for rank in ranks if rank) / len(ranks)
+    print(f"zero-result rate: {empty}/{len(ranks)} = {empty / len(ranks):.3f}")
     mrr = sum(1 / rank for rank in ranks if rank) / len(ranks)
     request.config.stash.setdefault("search_metrics", {}).update(
-        {"queries": len(ranks), "recall@5": round(recall, 3), "MRR": round(mrr, 3), "misses": misses}
+        {
+            "queries": len(ranks),
+            "recall@5": round(recall, 3),
+            "MRR": round(mrr, 3),
+            "zero-result rate": round(empty / len(ranks), 3),
+            "misses": misses,
+        }
     )
     assert recall >= RECALL_AT_5, "\n".join(misses)
     assert mrr >= MRR, f"MRR {mrr:.3f}"
