@@ -10,7 +10,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/network/valka-valga/", "/lv/network/?country=LT", "/et/practices/roma-mediation-latvia/", "/ru/"],
+    [
+        "/en/network/valka-valga/",
+        "/lv/network/?country=LT",
+        "/et/practices/roma-mediation-latvia/",
+        "/ru/o-seti/",
+    ],
 )
 def test_map_pages_have_no_serious_accessibility_violations(page, live_site, path):
     page.goto(live_site + path)

@@ -48,7 +48,8 @@ def test_search_works_without_javascript(browser, live_site):
     page.get_by_label("Otsi veebilehelt").fill("kutset")
     page.get_by_role("button", name="Otsi").click()
     page.wait_for_url("**/et/search/?q=kutset")
-    assert page.locator("ol.results a").all_inner_texts() == ["Võrgustikust"]
+    # The page that names the word first; pages with related forms (kutse, kutsuti) follow.
+    assert page.locator("ol.results a").all_inner_texts()[0] == "Võrgustikust"
     context.close()
 
 
