@@ -3,15 +3,15 @@
     make bench-live                          # demo and 100k, SQLite and PostgreSQL
     make bench-live DB=demo ENGINE=sqlite    # one of them; BENCH_SECONDS=20 per mode
 
-Per database: starts gunicorn (production settings from the environment, 2 sync workers) and one
-background worker (``manage.py worker``: the search and reference index updates a publish queues
-run there; its CPU per mode is printed under the row) with the page cache in ``CACHE_URL`` under
-a key prefix of this run's own (``CACHE_KEY_PREFIX``: it starts empty, no other process on the
-same database and Redis shares it, and its keys are deleted at the end), collects 400+ public
-URLs from the database in five languages (pages of every kind, guide checklists with a status
-and a town, directory and listing filter choices and pages,
-organisations, some profiles: never page-cached, they carry a contact form) and drives them
-with ``--readers`` client threads, each cycling over all of them, for ``--seconds`` in each
+Per database: starts gunicorn (production settings from the environment, 2 workers of 4 threads:
+gunicorn.conf.py) and one background worker (``manage.py worker``: the search and reference
+index updates a publish queues run there; its CPU per mode is printed under the row) with the
+page cache in ``CACHE_URL`` under a key prefix of this run's own (``CACHE_KEY_PREFIX``: it
+starts empty, no other process on the same database and Redis shares it, and its keys are
+deleted at the end), collects 400+ public URLs from the database in five languages (pages of
+every kind, guide checklists with a status and a town, directory and listing filter choices and
+pages, organisations, some profiles: never page-cached, they carry a contact form) and drives
+them with ``--readers`` client threads, each cycling over all of them, for ``--seconds`` in each
 mode:
 
 1. nobody edits;

@@ -3,8 +3,8 @@
     make bench-serve            # or: .venv/bin/python bench/serve_bench.py --seconds 10
     make bench-serve-large      # the same on 100k practitioners and 20k practices (--large)
 
-Starts gunicorn (production settings from the environment, 2 sync workers) on the
-current database three times: with the page cache; without it ("uncached": what a
+Starts gunicorn (production settings from the environment, 2 workers of 4 threads:
+gunicorn.conf.py) on the current database three times: with the page cache; without it ("uncached": what a
 signed-in reader or a new choice of filters gets, the shared fragments of
 ``nbnet.page_cache`` still in use); and with no cache at all ("cold": every page built
 from the database, as the first request after a content change is), and a bare Django view

@@ -1,7 +1,7 @@
 """The production set-up: gunicorn (production settings) behind nginx (deploy/nginx.conf).
 
 - slow clients (idle sockets, headers trickled byte by byte) are held by nginx, not by
-  gunicorn's sync workers, which they starve when they reach them directly;
+  gunicorn's worker threads, which they starve when they reach them directly;
 - uploaded files under /media/ are never served as a page (type from an explicit map,
   nosniff, a sandboxing policy, downloads for anything but images), by nginx or by Django;
 - the client's address Django sees is the one nginx saw, whatever X-Forwarded-For the
@@ -425,7 +425,7 @@ def test_slow_clients_do_not_starve_the_site_behind_nginx(servers):
 
 
 def test_the_same_slow_clients_starve_gunicorn_without_nginx(servers):
-    """Why the proxy: straight to gunicorn's two sync workers the same clients take both."""
+    """Why the proxy: straight to gunicorn's two workers the same clients take all their threads."""
     slow = SlowClients(servers.app_port)
     try:
         answer = _get(f"{servers.app}/en/", timeout=2)
