@@ -2,8 +2,13 @@
 
 One run is one database transaction. Each row runs in its own savepoint: a rejected row
 leaves nothing behind and the report says why; ``strict`` rolls the whole file back if
-any row is rejected, and a dry run always rolls back, so it runs exactly the code of the
-real import and tells the truth about it.
+any row is rejected, and a dry run always rolls back. The dry run runs the real import's code
+for every check that can reject a row or decide its action (cells, keys, slugs, the model's
+validation, paragraph counts of translations), and saves new and changed pages so that the
+rows after them see them, but it does not revise, publish or alias pages and reads translation
+rows instead of writing them through wagtail-localize (``_dry_run_create``, ``_dry_run_update``,
+``_dry_run_translation``): that work cannot change the report and is rolled back anyway.
+``tests/test_import_dry_run.py`` holds the dry run's report to the import's, row by row.
 
 Rows in the default language (English) create or update the record itself; rows in
 another language with the same ``key`` are its translations and go through
@@ -16,7 +21,8 @@ place and free slugs of new pages under their parent, the synchronised language 
 keys are written together once the rows are done, and Wagtail's search- and reference-index
 tasks, which it enqueues on every save of a page (about ten per new practitioner), are done
 once per record when the import commits (``DeferredIndexing``). The pages themselves are still
-created, revised, published and aliased by Wagtail and wagtail-localize, row by row.
+created, revised and published by Wagtail and translated by wagtail-localize, row by row; a new
+page's aliases in the synchronised languages are written together (``exchange.aliases``).
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
@@ -402,6 +408,8 @@ class Context:
         self._indexes: dict[type, Page | None] = {}
         self._translated_parents: dict[tuple[int, int], Page | None] = {}
         self._synchronised: dict[int, list[Locale]] | None = None
+        # True: every alias through Wagtail's ``create_alias`` (the tests compare the two ways).
+        self.wagtail_aliases = False
         self.spoken_languages = {}
         for language in SpokenLanguage.objects.all():
             self.spoken_languages[language.code.lower()] = language
@@ -681,7 +689,28 @@ def _update_search_index(model, pks: list) -> None:
 
 
 def _update_reference_index(model, pks: list) -> None:
-    """``wagtail.tasks.update_reference_index_task`` for many records of one model."""
+    """``wagtail.tasks.update_reference_index_task`` for many records of one model: for a
+    record that is not an inline child, what ``ReferenceIndex.create_or_update_for_object``
+    does for each, done for 500 at a time (``_references_in_bulk``); else the task itself."""
+    from modelcluster.fields import ParentalKey
+    from wagtail.models import ReferenceIndex
+
+    if ReferenceIndex.is_indexed(model) and not any(
+        isinstance(field, ParentalKey) for field in model._meta.get_fields()
+    ):
+        for start in range(0, len(pks), BATCH):
+            chunk = pks[start : start + BATCH]
+            try:
+                with transaction.atomic():
+                    _references_in_bulk(model, list(model.objects.filter(pk__in=chunk)))
+            except Exception:  # then record by record, as the task does (below)
+                logger.exception("The reference index of %s: bulk update failed", model._meta.label)
+                _references_one_by_one(model, chunk)
+        return
+    _references_one_by_one(model, pks)
+
+
+def _references_one_by_one(model, pks: list) -> None:
     from wagtail.tasks import update_reference_index_task
 
     for pk in pks:
@@ -691,6 +720,59 @@ def _update_reference_index(model, pks: list) -> None:
             continue
         except Exception:  # as the task backend does: logged, the import goes on
             logger.exception("The reference index of %s %s could not be updated", model._meta.label, pk)
+
+
+def _references_in_bulk(model, instances: list) -> None:
+    """``ReferenceIndex.create_or_update_for_object(instance)`` for each of ``instances`` (all
+    of ``model``): the same rows added and removed, read and written in one statement each."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import ReferenceIndex
+
+    if not instances:
+        return
+    content_types = [
+        ContentType.objects.get_for_model(item, for_concrete_model=False)
+        for item in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known_content_type_ids = {ct.id for ct in content_types}
+    existing: dict[str, dict[tuple, tuple]] = defaultdict(dict)
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=base_content_type, object_id__in=[str(item.pk) for item in instances]
+    ).values_list(
+        "id", "content_type_id", "to_content_type", "to_object_id", "model_path", "content_path", "object_id"
+    )
+    for pk, content_type_id, to_content_type_id, to_object_id, model_path, content_path, object_id in rows:
+        existing[object_id][(to_content_type_id, to_object_id, model_path, content_path)] = (
+            content_type_id,
+            pk,
+        )
+    new, deleted = [], []
+    for instance in instances:
+        references = set(ReferenceIndex._extract_references_from_object(instance))
+        present = existing.get(str(instance.pk), {})
+        for to_content_type_id, to_object_id, model_path, content_path in references - set(present):
+            new.append(
+                ReferenceIndex(
+                    content_type=content_type,
+                    base_content_type=base_content_type,
+                    object_id=instance.pk,
+                    to_content_type_id=to_content_type_id,
+                    to_object_id=to_object_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                )
+            )
+        for reference, (content_type_id, pk) in present.items():
+            # As Wagtail: a record of a more specific type's relation is not a deletion.
+            if reference not in references and content_type_id in known_content_type_ids:
+                deleted.append(pk)
+    options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    ReferenceIndex.objects.bulk_create(new, batch_size=BATCH, **options)
+    for start in range(0, len(deleted), BATCH):
+        ReferenceIndex.objects.filter(id__in=deleted[start : start + BATCH]).delete()
 
 
 def _changes(instance, values: dict[str, Any]) -> list[str]:
@@ -830,7 +912,12 @@ def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str,
             context.forget_tree()  # its parent's children are named differently now
         page.__dict__.pop("_prefetched_objects_cache", None)  # its links are about to change
         _assign(page, values)
-        revision = page.save_revision(user=context.user)
+        if context.dry_run:
+            _dry_run_update(page, context)
+            return page, "update"
+        # Validated once: by the publication when there is one (it validates the live page),
+        # else by the revision.
+        revision = page.save_revision(user=context.user, clean=not context.publish)
         if context.publish:
             revision.publish(user=context.user)
         return page, "update"
@@ -843,8 +930,11 @@ def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str,
         locale=context.default, translation_key=translation_key or uuid.uuid4(), slug=slug, live=False
     )
     _assign(page, values)
+    if context.dry_run:
+        _dry_run_create(parent, page, context)
+        return page, "create"
     context.tree.add_child(parent, page)
-    revision = page.save_revision(user=context.user)
+    revision = page.save_revision(user=context.user, clean=not context.publish)
     if context.publish:
         revision.publish(user=context.user)
         page.refresh_from_db()
@@ -853,19 +943,46 @@ def _save_page(cells: Cells, key: str, kind: str, index_model, values: dict[str,
     return page, "create"
 
 
+def _dry_run_create(parent: Page, page: Page, context: Context) -> None:
+    """A new page in a dry run: validated as the revision and the publication would validate
+    it (``full_clean``, which is what can reject a row there), and saved, so that the rows after
+    it find it (its translations, the practices naming it). Not revised, published or aliased:
+    nothing that tells which rows would be created, updated or rejected happens there, and the
+    run is rolled back anyway. (A translation row of it says "create" either way: its target
+    is missing, or an alias.)"""
+    context.tree.place(parent, page)
+    page.full_clean()
+    page.save(clean=False)
+
+
+def _dry_run_update(page: Page, context: Context) -> None:
+    """A changed page in a dry run: validated as the revision and the publication would
+    validate it; its new content written to the page row when the import publishes (as the
+    publication would, so translation rows compare with the new English), not revised."""
+    page.full_clean()
+    if context.publish:
+        page.save(clean=False)
+
+
 def _create_aliases(page: Page, context: Context, known_key: bool = False) -> None:
     """``wagtail_localize.synctree.create_aliases_for_new_page(page)``: an alias of the new page
     in each language tree kept in sync with its own, under the translation of its parent, with
-    the first free slug. Wagtail's own ``create_alias`` makes each one, given its place in the
-    tree (``_mpnode_attrs``, as Wagtail does for the pages of a tree it copies), which saves it
-    as ``copy_for_translation`` would, less the lookups done once per run here. A page whose
-    parent is not translated yet, or which has a translation already (its translation key came
-    from the file), goes the whole way through ``copy_for_translation``."""
+    the first free slug. When every language's parent is known, the aliases are written
+    together (``exchange.aliases.bulk_aliases``: the rows Wagtail's ``create_alias`` writes for
+    each, in a few statements); otherwise, or for a page that shortcut does not cover, Wagtail's
+    own ``create_alias`` makes each one, given its place in the tree (``_mpnode_attrs``, as
+    Wagtail does for the pages of a tree it copies). A page whose parent is not translated yet,
+    or which has a translation already (its translation key came from the file), goes the
+    whole way through ``copy_for_translation``."""
     from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
     from wagtail.signals import copy_for_translation_done
 
+    from .aliases import bulk_aliases
+
     parent = page.get_parent()
-    for locale in context.synchronised_locales(page.locale_id):
+    locales = context.synchronised_locales(page.locale_id)
+    parents = {}
+    for locale in locales:
         translated_parent = None if parent.is_root() else context.translated_parent(parent, locale)
         # A key from the file: a translation of it may exist already (Wagtail refuses a second
         # one), which the whole way through finds out and says as Wagtail would.
@@ -875,26 +992,57 @@ def _create_aliases(page: Page, context: Context, known_key: bool = False) -> No
             and Page.objects.filter(translation_key=page.translation_key, locale=locale).exists()
         ):
             translated_parent = None
-        if translated_parent is None:
-            context.forget_tree()
-            alias = page.copy_for_translation(locale, copy_parents=True, alias=True)
-            context.forget_tree()
-        else:
-            slug = context.tree.available_slug(translated_parent, page.slug)
-            probe = Page(slug=slug)
+        parents[locale.pk] = translated_parent
+    # What copy_for_translation aliases: the live page, or a draft's latest revision.
+    source = page if page.live else page.get_latest_revision_as_object()
+    aliases = None
+    if locales and all(parents.values()) and not context.wagtail_aliases:
+        places = []
+        for locale in locales:
+            translated_parent = parents[locale.pk]
+            probe = Page(slug=context.tree.available_slug(translated_parent, page.slug))
             context.tree.place(translated_parent, probe)
-            # What copy_for_translation aliases: the live page, or a draft's latest revision.
-            source = page if page.live else page.get_latest_revision_as_object()
-            alias = source.create_alias(
-                parent=translated_parent,
-                update_slug=slug,
-                update_locale=locale,
-                reset_translation_key=False,
-                _mpnode_attrs=(probe.path, probe.depth),
-            )
-            copy_for_translation_done.send(
-                sender=CopyPageForTranslationAction, source_obj=page, target_obj=alias
-            )
+            places.append((locale, translated_parent, probe.slug, probe.path, probe.depth))
+        aliases = bulk_aliases(source, places)
+        if aliases is None:  # not covered: the places stay reserved, Wagtail writes the pages
+            aliases = [
+                source.create_alias(
+                    parent=translated_parent,
+                    update_slug=slug,
+                    update_locale=locale,
+                    reset_translation_key=False,
+                    _mpnode_attrs=(path, depth),
+                )
+                for locale, translated_parent, slug, path, depth in places
+            ]
+            for alias in aliases:
+                copy_for_translation_done.send(
+                    sender=CopyPageForTranslationAction, source_obj=page, target_obj=alias
+                )
+    else:
+        aliases = []
+        for locale in locales:
+            translated_parent = parents[locale.pk]
+            if translated_parent is None:
+                context.forget_tree()
+                alias = page.copy_for_translation(locale, copy_parents=True, alias=True)
+                context.forget_tree()
+            else:
+                slug = context.tree.available_slug(translated_parent, page.slug)
+                probe = Page(slug=slug)
+                context.tree.place(translated_parent, probe)
+                alias = source.create_alias(
+                    parent=translated_parent,
+                    update_slug=slug,
+                    update_locale=locale,
+                    reset_translation_key=False,
+                    _mpnode_attrs=(probe.path, probe.depth),
+                )
+                copy_for_translation_done.send(
+                    sender=CopyPageForTranslationAction, source_obj=page, target_obj=alias
+                )
+            aliases.append(alias)
+    for alias in aliases:
         _create_aliases(alias, context)
 
 
@@ -1091,6 +1239,8 @@ def _translate(cells: Cells, kind: str, key: str, locale: Locale, context: Conte
             )
         pairs.update(zip(((path, text) for text in before.get(path, [])), after.get(path, []), strict=True))
 
+    if context.dry_run:
+        return _dry_run_translation(unit, source_record, kind, locale, values, pairs)
     source, _created = TranslationSource.update_or_create_from_instance(unit)
     changed_strings = False
     for segment in source.stringsegment_set.select_related("string", "context"):
@@ -1122,6 +1272,25 @@ def _translate(cells: Cells, kind: str, key: str, locale: Locale, context: Conte
     if is_page and publish and not context.dry_run:
         translation.latest_revision.publish()
     return "create" if target is None or getattr(target, "alias_of_id", None) else "update"
+
+
+def _dry_run_translation(unit, source_record, kind: str, locale: Locale, values: dict, pairs: dict) -> str:
+    """What the translation would be, read, not written: "create" when there is no translation
+    yet (or an alias), "unchanged" when it shows these texts and wagtail-localize holds them
+    already, else "update" — what the import says after writing it. The checks that can
+    reject a translation row (its English record, paragraph counts) ran before."""
+    target = unit.get_translation_or_none(locale)
+    if target is None or getattr(target, "alias_of_id", None):
+        return "create"
+    known = set(
+        StringTranslation.objects.filter(locale=locale, context__object_id=unit.translation_key).values_list(
+            "context__path", "translation_of__data", "data"
+        )
+    )
+    changed = any((path, original, text) not in known for (path, original), text in pairs.items())
+    if not changed and _target_matches(target, source_record, kind, values):
+        return "unchanged"
+    return "update"
 
 
 def _target_matches(target, source_record, kind: str, values: dict[str, str]) -> bool:

@@ -118,6 +118,12 @@ def _bulk_depth() -> int:
     return getattr(_state, "bulk", 0)
 
 
+def in_bulk() -> bool:
+    """Whether this thread runs inside ``bulk()``: per-record bookkeeping can wait, since
+    everything is renewed when it commits."""
+    return _bulk_depth() > 0
+
+
 @contextlib.contextmanager
 def bulk():
     """Many changes at once (an import, a seed): no per-record work while they run, then

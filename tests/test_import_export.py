@@ -254,7 +254,14 @@ def test_translation_row_without_its_english_record_is_rejected():
     assert "no English record with the key “orphan”" in reasons(report)
 
 
-def test_command_dry_run_then_commit(django_capture_on_commit_callbacks):
+@pytest.fixture
+def command_language():
+    """As on a server's command line: no language activated by an earlier test's request."""
+    with translation.override(None):
+        yield
+
+
+def test_command_dry_run_then_commit(django_capture_on_commit_callbacks, command_language):
     out = StringIO()
     call_command("import_records", str(EXAMPLES / "organisations.csv"), "--kind", "organisation", stdout=out)
     assert "Dry run, nothing was saved: 4 to create" in out.getvalue()
@@ -272,7 +279,7 @@ def test_command_dry_run_then_commit(django_capture_on_commit_callbacks):
     assert Organisation.objects.filter(name="Tartu Welcome Point").exists()
 
 
-def test_command_reports_a_bad_file_with_an_error(tmp_path):
+def test_command_reports_a_bad_file_with_an_error(tmp_path, command_language):
     bad = tmp_path / "bad.csv"
     bad.write_bytes("key;name\n1;Tõnis Mägi\n".encode("latin-1"))
     with pytest.raises(CommandError, match="not UTF-8"):
