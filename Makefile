@@ -55,7 +55,7 @@ messages: install ## Compile the UI translations (locale/*.po -> .mo)
 
 .PHONY: makemessages
 makemessages: install ## Extract UI strings into locale/*.po for translators
-	$(MANAGE) makemessages -l lv -l lt -l et -l ru --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=build
+	$(MANAGE) makemessages -l lv -l lt -l et -l ru -l uk --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media --ignore=build
 
 .PHONY: setup
 setup: install messages ## Install, migrate and load the demo content (idempotent)
@@ -105,7 +105,7 @@ export: install ## Export every record (public fields) to export.json, in the im
 .PHONY: clean
 clean: ## Remove the virtual environment, database, media and compiled files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache .ruff_cache
-	find locale -name '*.mo' -delete
+	find locale locale_admin -name '*.mo' -delete
 
 # Production settings on the local SQLite database: gunicorn, WhiteNoise's compressed and
 # far-future-cached static files, DEBUG off. A secret key is made once into .serve-secret.

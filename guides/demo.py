@@ -1,4 +1,10 @@
-"""Builds the guides' demo content from ``demo_data`` in all five languages."""
+"""Builds the guides' demo content from ``demo_data`` in every site language.
+
+The guides, statuses and help points are translated into every language, Ukrainian included;
+for a language the rest of the demo is not translated into (``NEWCOMER_ONLY_LANGUAGES``), the
+countries, towns and organisations the guides name are translated here first, since a
+translation of a help point or guide needs the translations of the records it points to.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,18 @@ import json
 from pathlib import Path
 
 from home.models import HomePage
-from home.seeding import Counts, ensure_locales, translate, upsert, upsert_page, with_slug
+from home.seeding import (
+    NEWCOMER_ONLY_LANGUAGES,
+    Counts,
+    Memory,
+    ensure_locales,
+    target_languages,
+    translate,
+    upsert,
+    upsert_page,
+    with_slug,
+)
+from network import demo_data as directory_data
 from network.models import City, Country, Organisation, SpokenLanguage
 
 from . import demo_data as data
@@ -21,11 +38,41 @@ def _rich(text: str) -> str:
     return f"<p>{text}</p>" if text else ""
 
 
+def _newcomer_directory(locales, counts: Counts) -> None:
+    """Ukrainian names of the countries, towns and organisations the guides point to."""
+    if "uk" not in NEWCOMER_ONLY_LANGUAGES or "uk" not in target_languages():
+        return
+    en = locales["en"]
+    for code, name in data.UKRAINIAN_COUNTRIES.items():
+        country = Country.objects.get(locale=en, code=code)
+        counts.add(
+            "translations updated",
+            translate(country, {country.name: {"uk": name}}, locales, languages=["uk"]),
+        )
+    for slug, (name, name_in) in data.UKRAINIAN_CITIES.items():
+        city = City.objects.get(locale=en, slug=slug)
+        memory: Memory = {("name", city.name): {"uk": name}, ("name_in", city.name_in): {"uk": name_in}}
+        # Its place on the map is synchronised, not a string: written again when it differs.
+        target = city.get_translation_or_none(locales["uk"])
+        stale = target is not None and (target.latitude, target.longitude) != (city.latitude, city.longitude)
+        counts.add("translations updated", translate(city, memory, locales, languages=["uk"], force=stale))
+    for slug, name in data.UKRAINIAN_ORGANISATIONS.items():
+        organisation = Organisation.objects.get(locale=en, slug=slug)
+        description = directory_data.TYPE_DESCRIPTIONS[organisation.org_type][0]
+        memory = {
+            organisation.name: {"uk": name},
+            description: {"uk": data.UKRAINIAN_ORGANISATION_TYPES[organisation.org_type]},
+        }
+        counts.add("translations updated", translate(organisation, memory, locales, languages=["uk"]))
+
+
 def build() -> dict[str, int]:
     locales = ensure_locales()
     en = locales["en"]
     memory = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
     counts = Counts()
+    _newcomer_directory(locales, counts)
+    everywhere = target_languages()
 
     statuses = {}
     for order, (slug, (name, description)) in enumerate(data.STATUSES.items()):
@@ -38,7 +85,7 @@ def build() -> dict[str, int]:
         )
         statuses[slug] = status
         counts.add("statuses changed", changed)
-        counts.add("translations updated", translate(status, memory, locales))
+        counts.add("translations updated", translate(status, memory, locales, languages=everywhere))
 
     points = {}
     for key, spec in data.HELP_POINTS.items():
@@ -60,7 +107,7 @@ def build() -> dict[str, int]:
             changed = True
         points[key] = point
         counts.add("help points changed", changed)
-        counts.add("translations updated", translate(point, memory, locales))
+        counts.add("translations updated", translate(point, memory, locales, languages=everywhere))
 
     home = HomePage.objects.get(locale=en, depth=2)
     title, intro = data.INDEX
@@ -68,7 +115,9 @@ def build() -> dict[str, int]:
         home, GuideIndexPageFactory, "guides", title=title, intro=intro, show_in_menus=True
     )
     counts.add("pages changed", changed)
-    counts.add("translations updated", translate(index, with_slug(memory, "guides"), locales))
+    counts.add(
+        "translations updated", translate(index, with_slug(memory, "guides"), locales, languages=everywhere)
+    )
 
     def steps(specs):
         return [
@@ -108,7 +157,9 @@ def build() -> dict[str, int]:
         )
         guides[slug] = page
         counts.add("pages changed", changed)
-        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
+        counts.add(
+            "translations updated", translate(page, with_slug(memory, slug), locales, languages=everywhere)
+        )
 
     for slug, spec in data.MUNICIPAL_GUIDES.items():
         city = City.objects.get(locale=en, slug=spec["city"])
@@ -126,5 +177,7 @@ def build() -> dict[str, int]:
             steps=steps(spec["steps"]),
         )
         counts.add("pages changed", changed)
-        counts.add("translations updated", translate(page, with_slug(memory, slug), locales))
+        counts.add(
+            "translations updated", translate(page, with_slug(memory, slug), locales, languages=everywhere)
+        )
     return counts

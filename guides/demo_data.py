@@ -885,3 +885,72 @@ MUNICIPAL_GUIDES = {
         ],
     ),
 }
+
+# Ukrainian, for the newcomers' part of the demo only (home.seeding.NEWCOMER_ONLY_LANGUAGES): the
+# directory's records a guide or help point names — every country, every town (the chooser lists
+# all towns of a country) and the organisations behind the help points — with their Ukrainian
+# names, so that a guide in Ukrainian names them in Ukrainian. The directory's other texts stay
+# English. Town: (name, "in <town>"), as ``City.name`` and ``City.name_in``.
+UKRAINIAN_COUNTRIES = {
+    "LV": "Латвія",
+    "LT": "Литва",
+    "EE": "Естонія",
+    "DK": "Данія",
+    "FI": "Фінляндія",
+    "IS": "Ісландія",
+    "NO": "Норвегія",
+    "SE": "Швеція",
+}
+UKRAINIAN_CITIES = {
+    "riga": ("Рига", "у Ризі"),
+    "jelgava": ("Єлгава", "в Єлгаві"),
+    "valmiera": ("Валмієра", "у Валмієрі"),
+    "ventspils": ("Вентспілс", "у Вентспілсі"),
+    "valka": ("Валка", "у Валці"),
+    "vilnius": ("Вільнюс", "у Вільнюсі"),
+    "kaunas": ("Каунас", "у Каунасі"),
+    "klaipeda": ("Клайпеда", "у Клайпеді"),
+    "tallinn": ("Таллінн", "у Таллінні"),
+    "tartu": ("Тарту", "у Тарту"),
+    "valga": ("Валга", "у Валзі"),
+    "narva": ("Нарва", "у Нарві"),
+    "copenhagen": ("Копенгаген", "у Копенгагені"),
+    "aarhus": ("Орхус", "в Орхусі"),
+    "helsinki": ("Гельсінкі", "у Гельсінкі"),
+    "tampere": ("Тампере", "у Тампере"),
+    "reykjavik": ("Рейк’явік", "у Рейк’явіку"),
+    "oslo": ("Осло", "в Осло"),
+    "bergen": ("Берген", "у Бергені"),
+    "stockholm": ("Стокгольм", "у Стокгольмі"),
+    "malmo": ("Мальме", "у Мальме"),
+}
+UKRAINIAN_ORGANISATIONS = {
+    "city-of-tampere": "Місто Тампере",
+    "employment-service-lithuania": "Служба зайнятості",
+    "estonian-refugee-council": "Естонська рада у справах біженців",
+    "finnish-immigration-service": "Міграційна служба Фінляндії",
+    "johannes-mihkelson-centre": "Центр Йоганнеса Міхкельсона",
+    "kaunas-municipality": "Самоврядування міста Каунас",
+    "kela": "Kela – Установа соціального страхування Фінляндії",
+    "latvian-red-cross": "Латвійський Червоний Хрест",
+    "lithuanian-red-cross": "Литовський Червоний Хрест",
+    "lithuanian-refugee-council": "Литовська рада у справах біженців",
+    "migration-department-lithuania": "Департамент міграції",
+    "office-of-citizenship-and-migration-affairs": "Управління у справах громадянства та міграції",
+    "police-and-border-guard-board": "Департамент поліції та прикордонної охорони",
+    "shelter-safe-house": "Притулок «Безпечний дім»",
+    "society-integration-foundation": "Фонд інтеграції суспільства",
+    "state-employment-agency-latvia": "Державне агентство зайнятості",
+    "tartu-international-house": "Міжнародний дім Тарту",
+    "unemployment-insurance-fund": "Каса страхування на випадок безробіття",
+    "valga-municipality": "Волость Валга",
+    "valka-municipality": "Самоврядування Валкського краю",
+}
+# The organisations' descriptions, by type (network.demo_data.TYPE_DESCRIPTIONS).
+UKRAINIAN_ORGANISATION_TYPES = {
+    "ministry": "Державна установа, яка формує політику інтеграції та фінансує послуги.",
+    "municipality": "Місцеве самоврядування, яке забезпечує новоприбулих соціальними послугами, школами "
+    "та підтримкою з житлом.",
+    "ngo": "Неурядова організація, яка надає новоприбулим консультації, курси та практичну допомогу.",
+    "red_cross": "Національне товариство Червоного Хреста, яке підтримує шукачів притулку та біженців.",
+}

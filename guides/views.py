@@ -91,6 +91,18 @@ def _hotlines(guide: GuidePage) -> list:
     return own + list(base.hotlines.all())
 
 
+def _kept_with(guide: GuidePage, choice: Choice, request) -> list[str]:
+    """What "Keep on this phone" stores (nbnet/offline.py): this page as it was opened, its
+    printout as the page links it, and the chosen town's help points. The help-point list is
+    a route of the guide index, the parent of the country's guide (no query to find it)."""
+    query = f"?{choice.query}" if choice.query else ""
+    urls = [request.get_full_path(), guide.get_url(request) + guide.reverse_subpage("printout") + query]
+    if choice.city:
+        index_url = country_guide(guide).get_url(request).rstrip("/").rpartition("/")[0]
+        urls.append(f"{index_url}/help-points/?city={choice.city}")
+    return urls
+
+
 def guide_checklist(guide: GuidePage, request):
     choice, statuses, cities = _choice_for(guide, request)
     base = country_guide(guide)
@@ -121,6 +133,7 @@ def guide_checklist(guide: GuidePage, request):
             "choice": choice,
             "status_name": dict(statuses).get(choice.status, ""),
             "city_name": dict(cities).get(choice.city, ""),
+            "keep_urls": _kept_with(guide, choice, request),
         },
     )
 
@@ -189,6 +202,7 @@ def guide_printout(guide: GuidePage, request):
             if columns
             else [(line, None) for line in hotlines],
             "languages": [(code, str(name)) for code, name in settings.LANGUAGES],
+            "keep_urls": [request.get_full_path()],
         },
     )
 
@@ -219,5 +233,6 @@ def help_point_list(index_page, request):
             "points": shown,
             "cities": sorted(city_names.items(), key=lambda item: item[1].casefold()),
             "choice": choice,
+            "keep_urls": [request.get_full_path()],
         },
     )

@@ -43,8 +43,21 @@ def with_slug(memory: Memory, slug: str) -> dict:
     return {**memory, slug: dict.fromkeys(target_languages(), slug)}
 
 
+# Languages the demo translates only the newcomers' part into: the guides, legal statuses and
+# help points, with the countries, towns and organisations they name (guides/demo.py). Every
+# other page stays the English original there, shown with a notice (home/i18n.py), which is
+# what a real site looks like while its translators start on a new language.
+NEWCOMER_ONLY_LANGUAGES = ("uk",)
+
+
 def target_languages() -> list[str]:
+    """Every site language but the default: each gets a tree kept in sync with English."""
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def demo_languages() -> list[str]:
+    """The languages the whole demo is translated into."""
+    return [code for code in target_languages() if code not in NEWCOMER_ONLY_LANGUAGES]
 
 
 def ensure_locales() -> dict[str, Locale]:
@@ -198,9 +211,14 @@ def save_string_translation(segment, locale: Locale, text: str) -> bool:
 
 
 def translate(
-    instance: models.Model, memory: Memory, locales: Mapping[str, Locale], *, force: bool = False
+    instance: models.Model,
+    memory: Memory,
+    locales: Mapping[str, Locale],
+    *,
+    force: bool = False,
+    languages: list[str] | None = None,
 ) -> int:
-    """Translate ``instance`` into every other site language from ``memory``.
+    """Translate ``instance`` into ``languages`` (by default ``demo_languages()``) from ``memory``.
 
     Returns how many translations were created or updated (0 when all were current),
     so a second run of the seed does no work. ``force`` (the original was just changed)
@@ -210,7 +228,7 @@ def translate(
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     segments = list(source.stringsegment_set.select_related("string", "context"))
     updated = 0
-    for language in target_languages():
+    for language in demo_languages() if languages is None else languages:
         locale = locales[language]
         changed = False
         for segment in segments:

@@ -12,7 +12,7 @@ from exchange.api import api_router
 from home import routing
 from search import views as search_views
 
-from . import views
+from . import offline, views
 
 handler404 = "nbnet.views.page_not_found"
 handler500 = "nbnet.views.server_error"
@@ -32,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("sw.js", offline.service_worker, name="service_worker"),  # scope: the whole site
     path("health/", views.health, name="health"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
@@ -53,6 +54,8 @@ if settings.DEBUG:
 # visitor's language from Accept-Language, English when none matches.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
+    path("offline/", offline.offline_page, name="offline"),
     path("account/", include("network.urls")),
     path("account/follows/", include("follows.urls")),
     # Wagtail's front-end URLs, with its page view wrapped by the route cache (home/routing.py).

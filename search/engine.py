@@ -1,4 +1,4 @@
-"""The site search: one query over every kind of content, in five languages.
+"""The site search: one query over every kind of content, in every site language.
 
 1. The query is cleaned (``search.query``) and each word expanded to the forms it may
    be indexed under in any language (``search.text``); words must all match (AND),
@@ -36,7 +36,7 @@ from . import concepts, translit, vocabulary
 from .extract import ENDS_SENTENCE
 from .models import Kind, SearchEntry
 from .query import clean_query
-from .text import WORD, fold, query_forms, query_words, stem
+from .text import WORD, fold, query_forms, query_words, split_words, stem
 
 logger = logging.getLogger(__name__)
 
@@ -352,7 +352,7 @@ def highlight(
         """Which query words ``token`` is a form of."""
         if token not in seen:
             token_forms: set[str] = set()
-            for word in WORD.findall(token):
+            for word in split_words(token):
                 token_forms |= {fold(word), fold(stem(word, language)), stem(fold(word), language)}
             seen[token] = frozenset(i for i, word_forms in enumerate(forms) if word_forms & token_forms)
         return seen[token]

@@ -26,8 +26,17 @@ class Kind(models.TextChoices):
     PAGE = "page", _("Page")
 
 
-# Elasticsearch/OpenSearch built-in analyzers for each site language's raw text field.
-ES_ANALYZERS = {"en": "english", "lv": "latvian", "lt": "lithuanian", "et": "estonian", "ru": "russian"}
+# Elasticsearch/OpenSearch built-in analyzers for each site language's raw text field. Neither
+# ships one for Ukrainian (it is a plugin, analysis-ukrainian): "standard" only splits and
+# lowercases; the stemmed terms (``search.text``) are what match in every language anyway.
+ES_ANALYZERS = {
+    "en": "english",
+    "lv": "latvian",
+    "lt": "lithuanian",
+    "et": "estonian",
+    "ru": "russian",
+    "uk": "standard",
+}
 
 
 class SearchEntry(index.Indexed, models.Model):
@@ -95,6 +104,9 @@ class SearchEntry(index.Indexed, models.Model):
 
     def text_ru(self) -> str:
         return self._text_in("ru")
+
+    def text_uk(self) -> str:
+        return self._text_in("uk")
 
 
 class SearchTerm(models.Model):

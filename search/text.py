@@ -1,7 +1,9 @@
 """Language-aware text processing shared by indexing and querying, on every backend.
 
-Words are stemmed with the page's language (Snowball for lt, et, ru, en; our Latvian
-light stemmer for lv), then folded: lowercase, no diacritics, Cyrillic yo as ye. A document is indexed
+Words are stemmed with the page's language (Snowball for lt, et, ru, en; our light
+stemmers for lv and uk, which Snowball lacks), then folded: lowercase, no diacritics, Cyrillic
+yo as ye, Ukrainian ґ, є, ї as г, е, і (what a Russian keyboard types), and an apostrophe
+inside a Cyrillic word (сім'я, сім’я, сімʼя) dropped, so every way of typing it meets. A document is indexed
 under each word's folded form, its folded stem, and the stem of its folded form (so
 text typed without diacritics still meets text written with them). A query word is
 expanded to the same forms under *every* language's stemmer, so a Latvian reader finds
@@ -17,12 +19,17 @@ import unicodedata
 
 import snowballstemmer
 
-from . import latvian
+from . import latvian, ukrainian
 
-LANGUAGES = ("en", "lv", "lt", "et", "ru")
+LANGUAGES = ("en", "lv", "lt", "et", "ru", "uk")
 _SNOWBALL = {"en": "english", "lt": "lithuanian", "et": "estonian", "ru": "russian"}
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORD = 40
+# Ukrainian writes an apostrophe inside words (сім'я "family", п'ять "five"): typed as ', ’ or
+# the letter ʼ (U+02BC), or a backtick on some phones. Between Cyrillic letters it is dropped
+# before words are split, so "сім’я" is one word "сімя" however it was typed.
+_APOSTROPHE = re.compile(r"(?<=[а-яёіїєґ])['’ʼ‘`](?=[а-яёіїєґ])", re.IGNORECASE)
+_UKRAINIAN_LETTERS = str.maketrans({"ґ": "г", "є": "е"})
 
 
 @functools.cache
@@ -31,23 +38,37 @@ def _snowball(language: str):
 
 
 def fold(text: str) -> str:
-    """Lowercase without diacritics: "Rīgā" → "riga", "ёлка" → "елка", "Šiaulių" → "siauliu"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lowercase without diacritics: "Rīgā" → "riga", "ёлка" → "елка", "Šiaulių" → "siauliu",
+    "Її" → "іі", "ґанок" → "ганок", "сім’я" → "симя" (й and ї lose their marks like ё)."""
+    decomposed = unicodedata.normalize(
+        "NFKD", join_apostrophes(text.casefold()).translate(_UKRAINIAN_LETTERS)
+    )
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def join_apostrophes(text: str) -> str:
+    return _APOSTROPHE.sub("", text)
+
+
+def split_words(text: str) -> list[str]:
+    """The words of ``text`` as written (case kept), apostrophes inside Cyrillic words dropped."""
+    return WORD.findall(join_apostrophes(text))
 
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
-    word = word.casefold().replace("ё", "е")
+    word = join_apostrophes(word.casefold()).replace("ё", "е")
     if language == "lv":
         return latvian.stem(word)
+    if language == "uk":
+        return ukrainian.stem(word)
     if language in _SNOWBALL:
         return _snowball(language).stemWord(word)
     return word
 
 
 def words(text: str) -> list[str]:
-    return [word for word in WORD.findall(text.casefold()) if len(word) <= MAX_WORD]
+    return [word for word in split_words(text.casefold()) if len(word) <= MAX_WORD]
 
 
 _ET_VOWELS = frozenset("aeiuoõäöü")

@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .models import SearchEntry, SearchTerm
-from .text import WORD, fold
+from .text import fold, split_words
 
 MAX_TERM = 100  # SearchTerm.term's length; longer tokens (never real words) are not counted
 BATCH = 300
@@ -36,7 +36,7 @@ def written_forms(*texts: str) -> dict[str, str]:
     """Each folded word of ``texts`` with one way it is written (lowercase, diacritics kept)."""
     forms: dict[str, str] = {}
     for text in texts:
-        for word in WORD.findall((text or "").casefold()):
+        for word in split_words((text or "").casefold()):
             if len(word) <= MAX_TERM and not word.isdigit():
                 forms.setdefault(fold(word), word)
     return forms

@@ -373,9 +373,17 @@ def test_translation_status_report_filters_by_language_and_status(client, transl
 def test_demo_translations_are_up_to_date():
     english = list(Page.objects.filter(locale__language_code="en", depth__gt=1).specific())
     locales = list(Locale.objects.exclude(language_code="en"))
+    from guides.models import GuideIndexPage, GuidePage
+    from home.seeding import NEWCOMER_ONLY_LANGUAGES
+
     for row in statuses_for(english, locales):
         for item in row.languages:
-            assert item.statuses == {UP_TO_DATE}, (row.page.title, item.locale.language_code, item.statuses)
+            wanted = {UP_TO_DATE}
+            if item.locale.language_code in NEWCOMER_ONLY_LANGUAGES and not isinstance(
+                row.page, GuideIndexPage | GuidePage
+            ):
+                wanted = {MISSING}  # Ukrainian: only the guides are translated; readers see the original
+            assert item.statuses == wanted, (row.page.title, item.locale.language_code, item.statuses)
 
 
 # --- Translatable fields are declared, the admin speaks the editor's language -----------------

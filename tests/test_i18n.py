@@ -63,7 +63,8 @@ def test_switcher_leads_to_the_same_page_in_each_language(client):
     response = client.get(_about("lv").url)
     doc = html(response)
     links = {a["hreflang"]: a["href"] for a in doc.select("nav.language-switcher a")}
-    assert links == {language: _about(language).url for language in LANGUAGES}
+    # The about page is not translated into Ukrainian: its link is the Ukrainian home page.
+    assert links == {**{language: _about(language).url for language in LANGUAGES}, "uk": "/uk/"}
     assert doc.select_one("nav.language-switcher a[aria-current]")["hreflang"] == "lv"
     assert links["ru"] == "/ru/o-seti/"
 
@@ -124,6 +125,7 @@ def test_untranslated_page_shows_the_original_with_a_notice_and_canonical(admin_
     assert "Coalition meeting minutes" in doc.h1.get_text()
     assert doc.html["lang"] == "lt"
     assert doc.main["lang"] == "en"
+    assert doc.main["dir"] == "ltr"  # the original's direction, whatever the interface's
     assert doc.select_one("link[rel=canonical]")["href"] == "http://testserver/en/coalition-minutes/"
     assert doc.select_one("meta[name=robots]")["content"].startswith("noindex")
     assert doc.select("link[rel=alternate][hreflang]") == []

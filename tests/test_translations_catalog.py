@@ -1,4 +1,4 @@
-"""The UI strings: every one translated into lv, lt, et and ru, and the catalogs current."""
+"""The UI strings: every one translated into lv, lt, et, ru and uk, and the catalogs current."""
 
 import re
 import shutil
@@ -12,7 +12,7 @@ import pytest
 from .conftest import require_service
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATED = ["lv", "lt", "et", "ru"]
+TRANSLATED = ["lv", "lt", "et", "ru", "uk"]
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\{\s*\w+\s*\}\}")
 # Strings that are the same in every language on purpose (none yet).
 SAME_IN_ALL_LANGUAGES: set[str] = set()

@@ -26,7 +26,7 @@ register = template.Library()
 
 
 # ``og:locale`` wants a territory; the site's languages are spoken in these countries.
-OG_LOCALES = {"en": "en_GB", "lv": "lv_LV", "lt": "lt_LT", "et": "et_EE", "ru": "ru_RU"}
+OG_LOCALES = {"en": "en_GB", "lv": "lv_LV", "lt": "lt_LT", "et": "et_EE", "ru": "ru_RU", "uk": "uk_UA"}
 
 
 @register.simple_tag(takes_context=True)

@@ -146,8 +146,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation -------------------------------------------------------
-# English is the default and the source language of editors' content; the four
-# others are translated with wagtail-localize.
+# English is the default and the source language of editors' content; the others are
+# translated with wagtail-localize. Ukrainian is for newcomers: the guides, help points and
+# their interface are translated, other pages show the English original with a notice
+# (home/i18n.py). A right-to-left language added here gets dir="rtl" (base.html).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -155,10 +157,11 @@ LANGUAGES = [
     ("lt", "Lietuvių"),
     ("et", "Eesti"),
     ("ru", "Русский"),
+    ("uk", "Українська"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True

@@ -46,7 +46,7 @@ def live_site(tmp_path_factory) -> Iterator[str]:
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "-v0"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=900)
     port = free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

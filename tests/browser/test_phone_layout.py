@@ -171,6 +171,6 @@ def test_desktop_keeps_the_full_menu_and_side_filters(browser, live_site):
     assert side["x"] + side["width"] <= results["x"] and side["y"] < results["y"] + results["height"]
     assert page.locator("#filters-heading").is_visible()
     header = page.locator(".site-header").bounding_box()
-    assert header["height"] <= 160
+    assert header["height"] <= 180  # the menu and six languages in at most two rows (lv: long words)
     assert blocking_violations(page) == []
     context.close()
