@@ -1,6 +1,7 @@
 """The few StreamField blocks general pages need; each explains itself to editors."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -10,12 +11,14 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 
 
 class KeyFigureBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(max_length=20, label=_("Figure"))
+    figure = blocks.CharBlock(max_length=20, label=pgettext_lazy("a number, in a key figure", "Figure"))
     label = blocks.CharBlock(max_length=120, label=_("What it counts"))
 
     class Meta:
         icon = "order"
         label = _("Key figure")
+        description = _("A figure and what it counts.")
+        preview_value = {"figure": "149", "label": "Roma families supported by mediators"}
 
 
 class KeyFiguresValue(blocks.StructValue):
@@ -58,18 +61,28 @@ class FigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        label = _("Figure")
+        label = pgettext_lazy("an image block", "Figure")
         template = "home/blocks/figure.html"
         description = _("An image with its caption and credit.")
 
+    # The picker's preview: the library's first image, or a drawn placeholder when it has none.
     def get_preview_value(self):
-        # Previews show whatever image the library has first; there is nothing to show without one.
         from wagtail.images import get_image_model
 
         image = get_image_model().objects.order_by("pk").first()
         return self.to_python(
-            {"image": image.pk, "alt_text": "", "caption": "Caption", "credit": "Credit"} if image else {}
+            {
+                "image": image.pk if image else None,
+                "alt_text": "",
+                "caption": "Volunteers and newcomers at the language café in Valga",
+                "credit": "Valga municipality",
+            }
         )
+
+    def get_preview_template(self, value, context=None):
+        if value.get("image") is None:
+            return "home/previews/figure_sample.html"
+        return super().get_preview_template(value, context=context)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -97,11 +110,23 @@ class DocumentListBlock(blocks.StructBlock):
         template = "home/blocks/document_list.html"
         description = _("Reports, minutes or presentations to download, with their size and format.")
 
+    # The picker's preview: the library's last three documents, or made-up ones when it has none
+    # (what the template reads of a document: its address, title, format and size).
     def get_preview_value(self):
+        from types import SimpleNamespace
+
         from wagtail.documents import get_document_model
 
-        documents = list(get_document_model().objects.order_by("-pk").values_list("pk", flat=True)[:3])
-        return self.to_python({"heading": "Publications", "documents": documents})
+        documents = list(get_document_model().objects.order_by("-pk")[:3])
+        if not documents:
+            documents = [
+                SimpleNamespace(url="#", title=title, file_extension=kind, file_size=size)
+                for title, kind, size in (
+                    ("Annual report 2024", "pdf", 1_240_000),
+                    ("Minutes of the coalition meeting", "docx", 86_000),
+                )
+            ]
+        return blocks.StructValue(self, [("heading", "Publications"), ("documents", documents)])
 
 
 class CallToActionValue(blocks.StructValue):
@@ -122,7 +147,11 @@ class CallToActionBlock(blocks.StructBlock):
         template = "home/blocks/call_to_action.html"
         value_class = CallToActionValue
         description = _("One sentence and a button that leads somewhere, e.g. to contact the team.")
-        preview_value = {"text": "Want to try this in your city?", "label": "Contact the team"}
+        preview_value = {
+            "text": "Want to try this in your city?",
+            "label": "Contact the team",
+            "external_url": "https://example.org/contact/",
+        }
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -143,19 +172,32 @@ class BodyBlock(blocks.StreamBlock):
         label=_("Table"),
         description=_("A small table of figures, e.g. people served per municipality."),
         table_options={"startRows": 3, "startCols": 3},
+        preview_value={
+            "data": [["Municipality", "People served"], ["Jelgava", "149"], ["Valga", "62"]],
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+        },
     )
 
 
 class NetworkFiguresBlock(blocks.StructBlock):
     """Counted, not typed: practitioners per country, practices per theme, twin-city pairs and
     this year's events, as bar charts with their numbers (``home.figures``), kept current
-    as content changes. The typed "Key figures" block stays for figures the site cannot count."""
+    as content changes. The typed "Key figures" block stays for figures the site cannot count.
+
+    The short version (the home page's) shows the totals and the largest groups only, drawn with
+    ``<meter>``: the full charts took the home page's first view past its 30 kB budget."""
 
     heading = blocks.CharBlock(
         max_length=120,
         required=False,
         label=_("Heading"),
         help_text=_("Left empty: “The network in numbers”."),
+    )
+    short = blocks.BooleanBlock(
+        required=False,
+        label=_("Short version"),
+        help_text=_("The totals and the largest groups only: light enough for the home page."),
     )
 
     class Meta:
@@ -166,13 +208,31 @@ class NetworkFiguresBlock(blocks.StructBlock):
             "Practitioners per country, practices per theme, twin cities and this year’s events, "
             "counted from the site’s content and kept up to date."
         )
-        preview_value = {"heading": ""}
+        preview_value = {"heading": "", "short": False}
+
+    def get_template(self, value=None, context=None):
+        if value and value.get("short"):
+            return "home/blocks/network_figures_short.html"
+        return super().get_template(value, context=context)
+
+    def get_preview_context(self, value, parent_context=None):
+        # The picker's preview draws made-up figures: it counts nothing, so it costs no query
+        # and shows bars on an empty database too.
+        context = super().get_preview_context(value, parent_context=parent_context)
+        context["network_figures_sample"] = True
+        return context
 
     def get_context(self, value, parent_context=None):
-        from .figures import network_figures
+        from .figures import network_figures, sample_figures, shortened
 
         context = super().get_context(value, parent_context=parent_context)
-        context["figures"] = network_figures((parent_context or {}).get("request"))
+        parent = parent_context or {}
+        figures = (
+            sample_figures()
+            if parent.get("network_figures_sample")
+            else network_figures(parent.get("request"))
+        )
+        context["figures"] = shortened(figures) if value.get("short") else figures
         return context
 
 

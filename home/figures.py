@@ -108,3 +108,37 @@ def network_figures(request=None) -> dict:
         "twins": numbers["twins"],
         "events": numbers["events"],
     }
+
+
+# The short version (the home page's): the largest groups of each chart, the rest counted.
+SHORT_BARS = 3
+
+
+def shortened(figures: dict) -> dict:
+    """``figures`` with each chart cut to its ``SHORT_BARS`` largest groups, the largest
+    value (``…_most``, a meter's maximum) and how many groups were left out (``…_more``)."""
+    short = dict(figures)
+    for key in ("people_by_country", "practices_by_theme"):
+        bars = figures[key]
+        short[key] = bars[:SHORT_BARS]
+        short[f"{key}_most"] = max((bar.value for bar in bars), default=0)
+        short[f"{key}_more"] = max(0, len(bars) - SHORT_BARS)
+    return short
+
+
+def sample_figures() -> dict:
+    """Made-up figures for the block's preview in the editor's block picker: no query, and
+    bars to see even on an empty database."""
+    from django.utils.translation import gettext as _
+
+    people = [(_("Latvia"), 12), (_("Lithuania"), 9), (_("Estonia"), 7), (_("Finland"), 4), (_("Sweden"), 3)]
+    themes = [(_("Housing"), 6), (_("Employment"), 5), (_("Language learning"), 3)]
+    return {
+        "year": timezone.localdate().year,
+        "people_by_country": _bars(people),
+        "practices_by_theme": _bars(themes),
+        "people_total": sum(n for _label, n in people),
+        "practices_total": 11,
+        "twins": 3,
+        "events": 8,
+    }

@@ -1,4 +1,7 @@
-"""Choice lists in the editor list each record once, in the editor's language (issue 24)."""
+"""Pickers in the editor list each record once, in the editor's language (issue 24).
+
+People, organisations and twin cities are chosen with a search box (``editorial.pickers``,
+tests/test_pickers_scale.py for its scale); taxonomies, a few dozen terms, stay lists."""
 
 from __future__ import annotations
 
@@ -31,23 +34,33 @@ def moderator(django_user_model):
     return make_user(django_user_model, "moderator-pickers", roles.MODERATORS)
 
 
-def test_people_and_organisations_are_listed_once_not_once_per_language(client, moderator):
+def test_people_and_organisations_are_found_once_not_once_per_language(client, moderator):
+    default = Locale.get_default()
+    client_for(client, moderator)
+    for slug in ("ieva-krumina", "kadri-tamm"):
+        person = PractitionerPage.objects.get(locale=default, slug=slug)
+        assert PractitionerPage.objects.filter(translation_key=person.translation_key).count() > 2
+        found = client.get("/admin/pickers/people/", {"q": person.title}).json()["results"]
+        assert [item["id"] for item in found] == [person.pk]
+    for organisation in Organisation.objects.filter(locale=default).order_by("pk")[:6]:
+        found = client.get("/admin/pickers/organisations/", {"q": organisation.name}).json()["results"]
+        ids = [item["id"] for item in found]
+        assert ids.count(organisation.pk) == 1
+        assert set(Organisation.objects.filter(pk__in=ids).values_list("locale_id", flat=True)) == {
+            default.pk
+        }
+
+
+def test_the_editor_offers_no_list_of_every_person(client, moderator):
     practice = PracticePage.objects.filter(locale=Locale.get_default(), live=True).order_by("pk").first()
     client_for(client, moderator)
     page = html(client.get(f"/admin/pages/{practice.pk}/edit/"))
-    default = Locale.get_default()
-
-    people = options(page, "contacts")
-    english_people = PractitionerPage.objects.filter(locale=default).count()
-    assert len(people) == english_people
-    assert len(people) < PractitionerPage.objects.count()  # the demo translates the profiles
-    assert set(
-        PractitionerPage.objects.filter(pk__in=[int(v) for v, _ in people]).values_list(
-            "locale_id", flat=True
-        )
-    ) == {default.pk}
-    organisations = options(page, "organisations")
-    assert len(organisations) == Organisation.objects.filter(locale=default).count()
+    for name in ("contacts", "organisations", "twinnings"):
+        assert page.find("select", attrs={"name": name}) is None
+        picker = page.find(attrs={"data-picker-chosen": True, "data-name": name})
+        assert picker is not None, name
+        label = page.find("label", attrs={"for": f"id_{name}-search"})
+        assert label is not None and label.get_text(strip=True)  # the field's label names the search box
 
 
 def test_what_is_chosen_stays_chosen_when_saved_unchanged(client, moderator):
@@ -60,8 +73,9 @@ def test_what_is_chosen_stays_chosen_when_saved_unchanged(client, moderator):
     client_for(client, moderator)
     page = html(client.get(f"/admin/pages/{practice.pk}/edit/"))
     selected = {
-        int(option["value"])
-        for option in page.find("select", attrs={"name": "contacts"}).find_all("option", selected=True)
+        int(box["value"])
+        for box in page.select('[data-picker-chosen] input[name="contacts"]')
+        if box.has_attr("checked")
     }
     assert selected == chosen
 

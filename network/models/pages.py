@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail_localize.fields import SynchronizedField
 
+from editorial.pickers import RecordPicker
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 from nbnet import page_cache
 from nbnet.page_cache import TREE, for_page, kind_tag, list_tag, object_tag
@@ -66,17 +67,40 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
         # directory's title in the breadcrumbs). Not the directory page's own record: every
         # practitioner published renews it (it is their parent).
         organisation = context["organisation"]
+        context["events_here"] = organisation_events(organisation)
         page_cache.serving_only(
             request,
             TREE,
             object_tag("network.Organisation", organisation.translation_key),
             *(kind_tag(model) for model in (City, Country)),
-            # It lists the organisation's practices, projects and help points too.
-            *map(list_tag, ("practices.PracticePage", "practices.ProjectPage", "guides.HelpPoint")),
+            # It lists the organisation's practices, projects, events and help points too.
+            *map(
+                list_tag,
+                (
+                    "practices.PracticePage",
+                    "practices.ProjectPage",
+                    "practices.EventPage",
+                    "guides.HelpPoint",
+                ),
+            ),
         )
         return TemplateResponse(
             request, "network/organisation_detail.html", {**self.get_context(request), **context}
         )
+
+
+def organisation_events(organisation) -> list:
+    """The live events ``organisation`` organised, in its language, the latest first. An
+    event's organiser is translated with it (``TranslatableField``): the translation names the
+    translated organisation, which shares its slug."""
+    from practices.models import EventPage
+
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale_id=organisation.locale_id, organiser__slug=organisation.slug)
+    )
+    return list(as_links(events, "start").order_by("-start", "title"))
 
 
 class TwinningPage(BasePage):
@@ -103,8 +127,8 @@ class TwinningPage(BasePage):
         *BasePage.content_panels[:2],
         FieldPanel("cities"),
         FieldPanel("since"),
-        FieldPanel("organisations"),
-        FieldPanel("people"),
+        FieldPanel("organisations", widget=RecordPicker("organisations")),
+        FieldPanel("people", widget=RecordPicker("people")),
         FieldPanel("body", heading=_("What they do together")),
     ]
     translatable_fields = [

@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.pickers import RecordPicker
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage
 from nbnet.page_cache import for_page
@@ -128,7 +129,7 @@ class EventPage(BasePage):
             heading=_("When and where"),
         ),
         InlinePanel("participation", heading=_("Who took part"), label=_("Participants")),
-        FieldPanel("people"),
+        FieldPanel("people", widget=RecordPicker("people")),
         FieldPanel("themes"),
         FieldPanel("agenda"),
         FieldPanel("agreements"),

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.pickers import RecordPicker
 from home import api
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
@@ -148,9 +149,9 @@ class PracticePage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("project"),
-                FieldPanel("organisations"),
-                FieldPanel("contacts"),
-                FieldPanel("twinnings"),
+                FieldPanel("organisations", widget=RecordPicker("organisations")),
+                FieldPanel("contacts", widget=RecordPicker("people")),
+                FieldPanel("twinnings", widget=RecordPicker("twinnings")),
             ],
             heading=_("Links"),
         ),

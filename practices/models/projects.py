@@ -7,6 +7,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.pickers import RecordPicker
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 from nbnet.page_cache import for_page
@@ -93,9 +94,9 @@ class ProjectPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("lead_partner"),
-                FieldPanel("partners"),
-                FieldPanel("contact_persons"),
-                FieldPanel("authors"),
+                FieldPanel("partners", widget=RecordPicker("organisations")),
+                FieldPanel("contact_persons", widget=RecordPicker("people")),
+                FieldPanel("authors", widget=RecordPicker("people")),
             ],
             heading=_("People and partners"),
         ),
