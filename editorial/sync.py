@@ -179,7 +179,23 @@ def _synchronised_change(model, before: str | None, after: str) -> bool:
         if type(model_field) in (django_models.CharField, django_models.TextField, django_models.SlugField):
             text.add(field.field_name)
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    return bool(changed - text - BOOKKEEPING)
+    return any(
+        not _same_value(model, key, old.get(key), new.get(key)) for key in changed - text - BOOKKEEPING
+    )
+
+
+def _same_value(model, name: str, old, new) -> bool:
+    """Whether two serialised values of field ``name`` mean the same: a source read from an
+    object in memory holds a cost as it was typed ("3000"), one read from the database as
+    the column gives it back ("3000.00"); likewise dates and times with or without their
+    fractions. Each is compared as the field's own Python value."""
+    if old is None or new is None:
+        return False
+    try:
+        field = model._meta.get_field(name)
+        return field.to_python(old) == field.to_python(new)
+    except (FieldDoesNotExist, ValidationError, TypeError, ValueError):
+        return False
 
 
 # Signals ------------------------------------------------------------------------------------

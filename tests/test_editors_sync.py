@@ -172,6 +172,41 @@ def test_new_english_text_alone_leaves_translations_as_they_are_and_is_reported_
     assert OUTDATED in row.languages[0].statuses
 
 
+def test_a_source_read_from_memory_does_not_make_a_title_change_a_fact_change():
+    """The seed and imports read a source from the object in memory, with the cost as typed
+    ("3000"); read again from the database it is "3000.00" (PostgreSQL's numeric column).
+    That is the same fact: a title change alone still leaves the translations alone."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    page = published_practice_with_translations()
+    page.cost = decimal.Decimal("3000")
+    page.save(update_fields=["cost"])
+    typed = page.serializable_data()
+    stored = PracticePage.objects.get(pk=page.pk).serializable_data()
+    assert str(typed["cost"]) != str(stored["cost"])  # "3000" and "3000.00": the case at hand
+    source = TranslationSource.objects.get_for_instance(page)
+    source.content_json = json.dumps(typed, cls=DjangoJSONEncoder)
+    source.save(update_fields=["content_json"])
+    assert not sync._synchronised_change(
+        PracticePage, source.content_json, json.dumps(stored, cls=DjangoJSONEncoder)
+    )
+    stored["cost"] = "3100.00"
+    assert sync._synchronised_change(
+        PracticePage, source.content_json, json.dumps(stored, cls=DjangoJSONEncoder)
+    )
+
+    et = Locale.objects.get(language_code="et")
+    estonian_before = page.get_translation(et)
+    page = PracticePage.objects.get(pk=page.pk)
+    page.title = page.title + " (updated)"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+    estonian = page.get_translation(et)
+    assert estonian.title == estonian_before.title
+
+
 def test_new_english_text_shows_in_english_until_translated_and_is_reported_outdated(client):
     page = published_practice_with_translations()
     et = Locale.objects.get(language_code="et")
