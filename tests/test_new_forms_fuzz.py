@@ -70,3 +70,31 @@ def test_odd_input_on_the_new_forms_never_gives_a_server_error(client):
             )
         )
     assert not [s for s in statuses if s[1] >= 500], [s for s in statuses if s[1] >= 500]
+
+
+def test_odd_input_on_the_pickers_and_the_offline_manifest_never_gives_a_server_error(
+    client, django_user_model
+):
+    """The record pickers' search (issue 24) and the home-screen manifest's start page and the
+    Ukrainian search (issue 21) with quotes, NUL, empty and huge values: an answer, never a 500;
+    the manifest never points outside its own language."""
+    import json
+
+    from .test_editorial import client_for, make_user
+
+    for language in ("uk", "lv"):
+        for v in BAD:
+            response = client.get(f"/{language}/manifest.webmanifest", {"start": v})
+            assert response.status_code == 200, (language, v)
+            assert json.loads(response.content)["start_url"].startswith(f"/{language}/")
+            assert client.get(f"/{language}/search/", {"q": v}).status_code < 500, (language, v)
+    editor = make_user(django_user_model, "lv-editor-fuzz", "Editors: Latvia")
+    client_for(client, editor)
+    statuses = []
+    for kind in ("people", "organisations", "twinnings", "nothing"):
+        for v in BAD:
+            statuses.append(
+                (kind, v[:20], client.get(f"/admin/pickers/{kind}/", {"q": v, "all": v}).status_code)
+            )
+    assert not [s for s in statuses if s[2] >= 500], [s for s in statuses if s[2] >= 500]
+    assert {s[2] for s in statuses if s[0] != "nothing"} == {200}

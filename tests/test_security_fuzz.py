@@ -57,6 +57,8 @@ LISTINGS = [
     "/en/guides/",
     "/en/guides/help-points/",
     "/en/search/",
+    "/uk/search/",
+    "/uk/guides/help-points/",
 ]
 
 
@@ -218,6 +220,8 @@ PARAMETERS = [
     "fields",
     "year",
     "page",
+    "q",
+    "start",
 ]
 # Text a browser can send (no lone surrogates: they cannot be URL-encoded at all).
 TEXT = st.characters(exclude_categories=["Cs"])
@@ -236,6 +240,8 @@ ENDPOINTS = [
     "/api/v2/images/",
     "/api/v2/documents/",
     "/api/v2/pages/find/",
+    "/uk/manifest.webmanifest",
+    "/uk/offline/",
     *LISTINGS,
 ]
 
