@@ -8,7 +8,7 @@ from wagtail.models import Locale, TranslatableMixin
 
 from network.models import PractitionerContact
 
-from . import views
+from . import dashboard, views  # noqa: F401 (dashboard: its hooks register on import)
 from .contacts import may_change
 from .permissions import has_country_fields, record_countries, user_country_codes
 from .roles import ADMINISTRATORS, MODERATORS, TRANSLATORS
