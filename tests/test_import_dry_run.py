@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex
@@ -22,16 +20,10 @@ from exchange.importer import run_import
 from network.models import NetworkIndexPage, PractitionerPage
 from search.models import SearchEntry
 
+from .test_import_export import EXAMPLES, ORDER
+
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "import-examples"
-ORDER = {
-    "organisations.csv": "organisation",
-    "help_points.csv": "help_point",
-    "practitioners.csv": "practitioner",
-    "practices.json": "practice",
-    "guide_steps.csv": "guide_step",
-}
 HEADER = "key,language,name,role,organisation,city,country,bio,themes,target_groups,languages\n"
 
 

@@ -32,11 +32,10 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def live_site(tmp_path_factory) -> Iterator[str]:
-    """Migrate and seed a fresh SQLite database, then serve it as `make run` does."""
-    workdir = tmp_path_factory.mktemp("live-site")
-    env = {
+def site_env(workdir: Path) -> dict[str, str]:
+    """The environment of a site served as `make run` serves it, from ``workdir``'s database
+    and media."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "nbnet.settings.dev",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
@@ -44,6 +43,13 @@ def live_site(tmp_path_factory) -> Iterator[str]:
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory) -> Iterator[str]:
+    """Migrate and seed a fresh SQLite database, then serve it as `make run` does."""
+    workdir = tmp_path_factory.mktemp("live-site")
+    env = site_env(workdir)
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "-v0"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=900)

@@ -5,7 +5,6 @@ worker's cache; a deploy (a new worker version) replaces the old cache."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ..conftest import free_port
-from .conftest import ROOT
+from .conftest import ROOT, site_env
 from .test_public_pages import blocking_violations
 
 pytestmark = pytest.mark.browser
@@ -198,14 +197,7 @@ def own_site(seeded_database, tmp_path_factory) -> Iterator:
         seeded.backup(copy)
     if (source.parent / "media").exists():
         shutil.copytree(source.parent / "media", workdir / "media")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "nbnet.settings.dev",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
+    env = site_env(workdir)
     subprocess.run(
         [
             *MANAGE,
