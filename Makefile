@@ -209,6 +209,9 @@ bench-live: .serve-secret $(addprefix bench-db-,$(LIVE_DBS)) ## Readers while an
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)
 	$(BIN)/python bench/search_bench.py --sizes $(or $(SIZES),1000 10000 100000) $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))
 
+bench-title-norms: setup ## Indexing one page as the search index grows: modelsearch's title-norm refresh against ours
+	$(BIN)/python bench/title_norms_bench.py $(if $(SIZES),--sizes $(SIZES))
+
 # For reviewers: every public page type in every language, phone (360×780) and desktop (1280×900),
 # full-page PNGs and an index.html, found as the page-quality check finds them. Serves a scratch
 # copy of db.sqlite3 (BASE_URL=http://… photographs a running site instead); needs Chromium.

@@ -174,7 +174,7 @@ def _postgres_ranked(words: list[str], operator: str) -> list[SearchEntry]:
 
 def _database_backend(alias: str) -> bool:
     backend = settings.WAGTAILSEARCH_BACKENDS[alias]["BACKEND"]
-    return backend.startswith(("wagtail.search.backends.database", "modelsearch"))
+    return backend.startswith(("wagtail.search.backends.database", "modelsearch", "search.backend"))
 
 
 def _uses_sqlite_fts(alias: str) -> bool:

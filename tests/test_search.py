@@ -157,7 +157,7 @@ def test_rebuild_command_recreates_the_entries():
 @override_settings(
     WAGTAILSEARCH_BACKENDS={
         "default": {"BACKEND": "wagtail.search.backends.elasticsearch8", "URLS": ["http://127.0.0.1:9"]},
-        "fallback": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+        "fallback": {"BACKEND": "search.backend", "SEARCH_CONFIG": "simple"},
     }
 )
 def test_search_falls_back_to_the_database_when_the_search_server_fails(client):

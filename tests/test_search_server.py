@@ -100,7 +100,7 @@ def test_search_falls_back_to_the_database_when_the_server_refuses(client, caplo
     assert client_module.VERSION[0] == major
     backends = {
         "default": {"BACKEND": f"wagtail.search.backends.{backend}", "URLS": [refused_url], "TIMEOUT": 2},
-        "fallback": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+        "fallback": {"BACKEND": "search.backend", "SEARCH_CONFIG": "simple"},
     }
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         # The backend itself connects to the server and is refused.

@@ -19,7 +19,7 @@ _env = Env()
 _env.read_env(BASE_DIR / ".env", recurse=False)
 
 SEARCH_BACKENDS = {
-    "database": "wagtail.search.backends.database",
+    "database": "search.backend",
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
     "opensearch2": "wagtail.search.backends.opensearch2",

@@ -1,0 +1,64 @@
+"""``search.backend``: indexing one object refreshes the title norm of what it wrote only, with
+an average title length read once in a while, not two scans of the whole index (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from network.models import PractitionerPage
+from search import backend as ours
+
+pytestmark = pytest.mark.django_db
+
+
+def entry_of(obj) -> IndexEntry:
+    return IndexEntry.objects.get(
+        content_type_id=ContentType.objects.get_for_model(type(obj)).pk, object_id=str(obj.pk)
+    )
+
+
+def test_the_site_uses_the_backend_with_the_cheap_refresh():
+    index = get_search_backend().get_index_for_model(PractitionerPage)
+    assert isinstance(index, ours.WrittenEntriesTitleNorms)
+
+
+def test_indexing_one_object_sets_its_norm_and_leaves_the_rest_of_the_index_alone():
+    backend = get_search_backend()
+    page, another = PractitionerPage.objects.filter(locale__language_code="en").order_by("pk")[:2]
+    other = entry_of(another)
+    assert other.title  # an entry with a title: its norm is the average length over its own
+    IndexEntry.objects.filter(pk=other.pk).update(title_norm=1.0)  # as if just written, not by us
+    ours.forget_average()
+
+    page.title = "A title of some length for the norm, longer than most titles in the index"
+    backend.add(page)
+
+    written = entry_of(page)
+    average = ours.average_title_length(backend.get_index_for_model(PractitionerPage))
+    assert written.title_norm == pytest.approx(average / len(written.title))
+    assert written.title_norm != 1.0
+    assert entry_of(another).title_norm == 1.0  # modelsearch would have rewritten it
+
+    # The full refresh (a rebuild) still sets every entry.
+    backend.get_index_for_model(PractitionerPage)._refresh_title_norms(full=True)
+    assert entry_of(another).title_norm == pytest.approx(
+        ours.average_title_length(backend.get_index_for_model(PractitionerPage)) / len(other.title)
+    )
+
+
+def test_the_average_title_length_is_not_read_again_for_every_object():
+    backend = get_search_backend()
+    pages = list(PractitionerPage.objects.filter(locale__language_code="en")[:3])
+    ours.forget_average()
+    backend.add(pages[0])
+    with CaptureQueriesContext(connection) as queries:
+        backend.add(pages[1])
+        backend.add(pages[2])
+    sql = " ".join(query["sql"].upper() for query in queries)
+    assert "AVG(" not in sql
+    assert entry_of(pages[2]).title_norm != 1.0
