@@ -74,7 +74,7 @@ class WrittenEntriesTitleNorms:
         return None
 
 
-def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)
+def SearchBackend(params):  # the name Wagtail looks for in a backend module
     backend = vendor_backend(params)
     index_class = backend.index_class
     if hasattr(index_class, "_refresh_title_norms") and not issubclass(index_class, WrittenEntriesTitleNorms):
