@@ -16,25 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import word_forms, words
-
-# Function words that do not name anything: "Data and evidence", "Лица, ищущие убежища".
-STOP_WORDS = frozenset(
-    {
-        # en
-        "and", "of", "the", "for", "in", "on", "with", "to", "a", "an",
-        # lv
-        "un", "ar", "par", "uz", "no", "ir", "vai",
-        # lt
-        "su", "už", "iš", "per",
-        # et
-        "ja", "ning", "ka", "või",
-        # ru
-        "и", "в", "на", "по", "для", "с", "или",
-        # uk
-        "і", "й", "та", "у", "з", "із", "до", "або", "чи",
-    }
-)  # fmt: skip
+from .text import STOP_WORDS, word_forms, words
 
 # Facet name, model path, the field that identifies a term in every language.
 TAXONOMIES = (

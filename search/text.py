@@ -46,6 +46,28 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Function words that name nothing ("Data and evidence", "Лица, ищущие убежища"): a query does
+# not need them, and a query word is not expanded to one of them by another language's stemmer
+# (Latvian "īre", rent, stems to Lithuanian "ir", "and", which nearly every text holds; "kursi"
+# to "kur", "where").
+STOP_WORDS = frozenset(
+    {
+        # en
+        "and", "of", "the", "for", "in", "on", "with", "to", "a", "an",
+        # lv
+        "un", "ar", "par", "uz", "no", "ir", "vai", "kur", "arī",
+        # lt
+        "su", "už", "iš", "per", "kad", "į",
+        # et
+        "ja", "ning", "ka", "või",
+        # ru
+        "и", "в", "на", "по", "для", "с", "или", "не", "что", "как",
+        # uk
+        "і", "й", "та", "у", "з", "із", "до", "або", "чи", "що", "як",
+    }
+)  # fmt: skip
+
+
 def join_apostrophes(text: str) -> str:
     return _APOSTROPHE.sub("", text)
 
@@ -125,14 +147,22 @@ def index_terms(text: str, language: str) -> str:
     return " ".join(terms)
 
 
+_STOP_FORMS = frozenset(fold(word) for word in STOP_WORDS)
+
+
 def query_forms(word: str) -> set[str]:
-    """Every token a query word may have been indexed under, in any of the site's languages."""
+    """Every token a query word may have been indexed under, in any of the site's languages,
+    but a function word another language's stemmer made of it (see ``STOP_WORDS``)."""
     forms: set[str] = set()
     for language in LANGUAGES:
         forms |= word_forms(word, language)
-    return forms
+    typed = fold(word)
+    return {form for form in forms if form == typed or form not in _STOP_FORMS}
 
 
 def query_words(query: str, limit: int = 12) -> list[str]:
-    """The words of a cleaned query, at most ``limit`` of them (the rest add nothing but cost)."""
-    return words(query)[:limit]
+    """The words of a cleaned query, at most ``limit`` of them (the rest add nothing but cost);
+    function words are left out unless the query is nothing else."""
+    found = words(query)
+    content = [word for word in found if fold(word) not in _STOP_FORMS]
+    return (content or found)[:limit]

@@ -3,7 +3,7 @@
 import pytest
 
 from search import latvian
-from search.text import fold, index_terms, query_forms
+from search.text import fold, index_terms, query_forms, query_words
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,23 @@ def test_query_words_meet_documents_in_their_language(query, document, language)
 def test_unrelated_words_do_not_meet():
     indexed = set(index_terms("Atbalsts bēgļu ģimenēm", "lv").split())
     assert not query_forms("skola") & indexed
+
+
+@pytest.mark.parametrize(
+    ("query", "function_word_text", "language"),
+    [
+        ("īre", "Jaunimas ir šeimos", "lt"),  # Latvian "rent" stemmed as Lithuanian: "ir", "and"
+        ("kursi", "Kur kreiptis pagalbos", "lt"),  # Latvian "courses" stemmed: "kur", "where"
+    ],
+)
+def test_a_query_word_is_not_expanded_to_another_languages_function_word(query, function_word_text, language):
+    """Issue 20: a query word met every text holding "and" or "where" in another language."""
+    indexed = set(index_terms(function_word_text, language).split())
+    assert not query_forms(query) & indexed, query_forms(query) & indexed
+
+
+def test_function_words_are_left_out_of_a_query_unless_it_is_nothing_else():
+    assert query_words("Data and evidence") == ["data", "evidence"]
+    assert query_words("valodas kursi un pieaugušajiem") == ["valodas", "kursi", "pieaugušajiem"]
+    assert query_words("and") == ["and"]  # someone looking for the word itself
+    assert "ir" in query_forms("ir")  # typed, it is kept
