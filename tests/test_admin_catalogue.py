@@ -391,3 +391,32 @@ def test_moderation_mail_is_in_each_recipients_admin_language(client, django_use
         assert (expected == english % values) == (language == "en")  # lv and lt are translated
         assert message.body.startswith(greeting)
         assert preferences in message.body
+
+
+@pytest.mark.parametrize("language", ADMIN_LANGUAGES)
+def test_the_admin_scripts_strings_are_translated_too(client, django_user_model, language):
+    """What the admin's scripts write ("Autosave in progress…", the block picker, comments)
+    comes from the JavaScript catalogue the browser loads: every string of Wagtail's admin
+    scripts has a translation in it, in every plural form the language has."""
+    wagtail_js = [
+        entry
+        for entry in polib.pofile(str(SITE_PACKAGES / "wagtail/admin/locale/ru/LC_MESSAGES/djangojs.po"))
+        if not entry.obsolete
+    ]
+    assert len(wagtail_js) > 50
+    client.force_login(speaking(make_user(django_user_model, f"js-{language}", roles.MODERATORS), language))
+    response = client.get("/admin/jsi18n/")
+    assert response.status_code == 200
+    match = re.search(r"const newcatalog = (\{.*?\});\n", response.content.decode(), re.S)
+    shipped = json.loads(match.group(1))
+    plural_forms = re.search(r"nplurals=(\d+)", response.content.decode())
+    missing = []
+    for entry in wagtail_js:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        value = shipped.get(key)
+        if entry.msgid_plural:
+            if not isinstance(value, list) or not all(value) or (plural_forms and len(value) < 2):
+                missing.append(entry.msgid)
+        elif not value:
+            missing.append(entry.msgid)
+    assert not missing, f"{language}: {len(missing)} admin script strings untranslated: {missing}"
