@@ -19,6 +19,8 @@ only, and its admin endpoints answer for any model an admin user names.
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django import forms
@@ -99,7 +101,14 @@ def search(kind: Kind, query: str, *, codes: set[str] | None = None) -> list[dic
     active = Locale.get_active()
     matching = model.objects.filter(locale_id__in={default.pk, active.pk})
     for word in words:
-        matching = matching.filter(**{f"{kind.name_field}__icontains": word})
+        # SQLite folds case in ASCII letters only: "žukauskas" would not find "Žukauskas".
+        # The word as typed, in lower case, capitalised and in capitals covers how names are written.
+        variants = {word, word.lower(), word.capitalize(), word.upper()}
+        matching = matching.filter(
+            functools.reduce(
+                operator.or_, (Q(**{f"{kind.name_field}__icontains": v}) for v in sorted(variants))
+            )
+        )
     records = model.objects.filter(locale=default, translation_key__in=matching.values("translation_key"))
     if codes:
         records = records.filter(_country_filter(kind, codes)).distinct()

@@ -51,6 +51,21 @@ def test_people_and_organisations_are_found_once_not_once_per_language(client, m
         }
 
 
+def test_a_name_typed_in_lower_case_is_found_whatever_its_first_letter(client, moderator):
+    """SQLite folds case in ASCII letters only: "žukauskas" must still find "Žukauskas"."""
+    client_for(client, moderator)
+    default = Locale.get_default()
+    people = PractitionerPage.objects.filter(
+        locale=default, title__in=["Darius Žukauskas", "Katrín Ólafsdóttir"]
+    )
+    assert len(people) == 2
+    for person in people:
+        surname = person.title.split()[-1]
+        for typed in (surname.lower(), surname.upper(), surname[:4].lower()):
+            found = client.get("/admin/pickers/people/", {"q": typed}).json()["results"]
+            assert person.pk in [item["id"] for item in found], typed
+
+
 def test_the_editor_offers_no_list_of_every_person(client, moderator):
     practice = PracticePage.objects.filter(locale=Locale.get_default(), live=True).order_by("pk").first()
     client_for(client, moderator)
