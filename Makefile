@@ -212,6 +212,9 @@ bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k
 bench-title-norms: setup ## Indexing one page as the search index grows: modelsearch's title-norm refresh against ours
 	$(BIN)/python bench/title_norms_bench.py $(if $(SIZES),--sizes $(SIZES))
 
+bench-pickers: setup ## The practice editor and the people picker's search with 100k practitioners (scratch copy, ~10 min)
+	$(BIN)/python bench/picker_bench.py $(if $(SCALE),--practitioners $(SCALE))
+
 # For reviewers: every public page type in every language, phone (360×780) and desktop (1280×900),
 # full-page PNGs and an index.html, found as the page-quality check finds them. Serves a scratch
 # copy of db.sqlite3 (BASE_URL=http://… photographs a running site instead); needs Chromium.
