@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
@@ -191,11 +192,31 @@ def _same_value(model, name: str, old, new) -> bool:
     fractions. Each is compared as the field's own Python value."""
     if old is None or new is None:
         return False
+    if (
+        isinstance(old, str)
+        and isinstance(new, str)
+        and _without_editor_marks(old) == _without_editor_marks(new)
+    ):
+        return True
     try:
         field = model._meta.get_field(name)
         return field.to_python(old) == field.to_python(new)
     except (FieldDoesNotExist, ValidationError, TypeError, ValueError):
         return False
+
+
+# Draftail's paragraph keys: the admin's rich text editor writes ``<p data-block-key="x1b2c">``
+# where an import, the seed or the API wrote ``<p>``, and an empty field as an empty paragraph.
+# Neither is a change a reader sees: without this, the first time an editor saves a page that
+# was imported, every rich text field looks changed and its four translations are written and
+# published again for a corrected title. Inside a StreamField's JSON the quotes are escaped.
+_BLOCK_KEY = re.compile(r' data-block-key=\\?"[^"\\]*\\?"')
+_EMPTY_RICH_TEXT = {"<p></p>", "<p><br/></p>"}
+
+
+def _without_editor_marks(value: str) -> str:
+    value = _BLOCK_KEY.sub("", value)
+    return "" if value.strip() in _EMPTY_RICH_TEXT else value
 
 
 # Signals ------------------------------------------------------------------------------------

@@ -207,6 +207,38 @@ def test_a_source_read_from_memory_does_not_make_a_title_change_a_fact_change():
     assert estonian.title == estonian_before.title
 
 
+def test_an_editors_first_save_of_imported_rich_text_leaves_the_translations_alone(admin_client):
+    """Imports and the seed write rich text as ``<p>``; the admin's editor sends it back as
+    ``<p data-block-key="…">`` (an empty field as an empty paragraph). An editor who corrects
+    only the title of such a page changes no fact: the four translations are not written and
+    published again."""
+    page = published_practice_with_translations()
+    assert "data-block-key" not in page.goals  # as imported
+    et = Locale.objects.get(language_code="et")
+    estonian_before = page.get_translation(et)
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = admin_form_data(admin_client.get(url), "title")
+    assert not page.body  # the demo's practices: what the admin's script sends is an empty body
+    data.update({"title": page.title + " (corrected)", "action-publish": "1", "body-count": "0"})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, html(response).select(".error-message, .help-critical")
+    page = PracticePage.objects.get(pk=page.pk)
+    assert page.title.endswith(" (corrected)")
+    assert "data-block-key" in page.goals  # the editor's form did write its paragraph keys
+    estonian = page.get_translation(et)
+    assert estonian.last_published_at == estonian_before.last_published_at
+    assert estonian.title == estonian_before.title
+
+    # A real change of the same rich text is still a change the translations receive.
+    source = TranslationSource.objects.get_for_instance(page)
+    before = source.content_json
+    page.goals = page.goals.replace("</p>", " A new sentence.</p>", 1)
+    page.save(update_fields=["goals"])
+    source.update_from_db()
+    assert sync._synchronised_change(PracticePage, before, source.content_json)
+
+
 def test_new_english_text_shows_in_english_until_translated_and_is_reported_outdated(client):
     page = published_practice_with_translations()
     et = Locale.objects.get(language_code="et")
