@@ -203,7 +203,7 @@ bench-db-postgres_large: install messages
 bench-live: .serve-secret $(addprefix bench-db-,$(LIVE_DBS)) ## Readers while an editor autosaves or publishes; DB=demo|large|all ENGINE=sqlite|postgres|all (builds the databases once)
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(PROD_ENV) CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" $(BIN)/python bench/live_bench.py \
-		$(foreach d,$(LIVE_DBS),--database "$(LIVE_LABEL_$(d))=$(LIVE_URL_$(d))") $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS))
+		$(foreach d,$(LIVE_DBS),--database "$(LIVE_LABEL_$(d))=$(LIVE_URL_$(d))") $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) $(BENCH_ARGS)
 
 .PHONY: bench-search
 bench-search: install ## Search benchmark: index build and p50/p95 latency at 1k/10k/100k documents (SQLite; PostgreSQL with BENCH_POSTGRES_URL)

@@ -555,6 +555,18 @@ COLUMNS = (
 )
 
 
+def drain_queue(port: int, limit: float = 120.0) -> int:
+    """Wait until the background worker has done every waiting task (``/health/`` counts
+    them), at most ``limit`` seconds; the number still waiting."""
+    deadline = time.perf_counter() + limit
+    while True:
+        status, _cache, body = get(port, "/health/")
+        waiting = json.loads(body).get("queue", {}).get("waiting", 0) if status in (200, 503) else 0
+        if not waiting or time.perf_counter() > deadline:
+            return waiting
+        time.sleep(0.5)
+
+
 def percentile(ordered: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share) - 1)] * 1000 if ordered else 0.0
 
@@ -628,6 +640,9 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
             Editor(browser, port, EditorLog()).load(plan[what])
             opened.append(f"{what} {(time.perf_counter() - started) * 1000:.0f} ms")
         print("edit pages opened before the modes: " + ", ".join(opened), flush=True)
+        # Tasks a previous run left (its last publishes' translation sync) would renew pages
+        # while nobody edits: the queue is emptied first.
+        print(f"tasks waiting before the modes: {drain_queue(port)}", flush=True)
         pids = family(server)
         print(COLUMNS, flush=True)
         for mode, edits in MODES:
@@ -679,10 +694,13 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
                     f"    misses: {len(reads.missed)} distinct URLs; by kind "
                     + ", ".join(f"{kind} {n}" for kind, n in by_kind.most_common())
                 )
+                if args.list_misses:
+                    for path, n in sorted(reads.missed.items(), key=lambda item: (kind_of[item[0]], item[0])):
+                        print(f"      {n:>3}  {kind_of[path]:<22} {path}")
             rows.append((mode, row))
         log = EditorLog()
         restore(Editor(browser, port, log), plan)
-        print(f"(original titles published back: {describe(log)})")
+        print(f"(original titles published back: {describe(log)}; tasks left: {drain_queue(port)})")
     finally:
         server.terminate()
         worker.terminate()
@@ -730,6 +748,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warmup-limit", type=float, default=180.0, help="longest warm-up pass, seconds")
+    parser.add_argument("--list-misses", action="store_true", help="print each URL that missed")
     parser.add_argument("--collect", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.collect:

@@ -126,6 +126,37 @@ def test_leaving_an_organisation_renews_the_old_one_too(
     assert person.title in client.get(urls[1]).content.decode()
 
 
+def test_a_practice_moving_in_the_listings_renews_its_organisations_page_and_no_other(
+    client, django_capture_on_commit_callbacks
+):
+    """A practice with a new status renews every practice listing (a field they filter by), but
+    of the organisations' pages only those that list it, in every language: they depend on
+    their organisation, which the practice links to, not on the practices' listings."""
+    practice = next(
+        page
+        for page in PracticePage.objects.live().filter(locale__language_code="en").order_by("pk")
+        if page.organisations.exists()
+    )
+    partner = practice.organisations.first()
+    other = Organisation.objects.filter(locale=partner.locale).exclude(
+        slug__in=practice.organisations.values("slug")
+    )[0]
+    listing = ["/en/practices/", "/lv/practices/"]
+    its = [f"/en/network/organisations/{partner.slug}/", f"/lv/network/organisations/{partner.slug}/"]
+    others = [f"/en/network/organisations/{other.slug}/", f"/lv/network/organisations/{other.slug}/"]
+    store(client, listing + its + others)
+    statuses = [value for value, _label in PracticePage._meta.get_field("status").choices]
+    practice.status = next(value for value in statuses if value != practice.status)
+    practice.title = "Aaa renamed practice"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save_revision().publish()
+    for url in listing + its:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert "Aaa renamed practice" in client.get(its[0]).content.decode()
+    for url in others:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
 def test_publishing_a_practice_renews_its_contacts_profiles_listing_and_not_guides(
     client, django_capture_on_commit_callbacks
 ):

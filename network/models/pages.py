@@ -11,7 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 from editorial.pickers import RecordPicker
 from home.models import BASE_PAGE_TRANSLATABLE, BasePage, as_links
 from nbnet import page_cache
-from nbnet.page_cache import TREE, for_page, kind_tag, list_tag, object_tag
+from nbnet.page_cache import TREE, for_page, kind_tag, object_tag
 
 from .taxonomy import City, Country, in_default_locale
 
@@ -62,10 +62,13 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
         context = organisation_detail(self, request, slug)
         if context is None:
             raise Http404
-        # Not the whole directory's tags: the organisation and its people (a member's change
-        # renews the organisation, nbnet/invalidation.py), the names of places, the tree (the
-        # directory's title in the breadcrumbs). Not the directory page's own record: every
-        # practitioner published renews it (it is their parent).
+        # Not the whole directory's tags: the organisation, the names of places, the tree (the
+        # directory's title in the breadcrumbs). What it lists (its people, practices, projects,
+        # events and help points) links to it, and any change of such a record, its link made or
+        # undone, renews the organisation's tag (nbnet/invalidation.py): not the listings' tags,
+        # which every practice added or renamed anywhere renews, and with them every
+        # organisation's page in five languages. Not the directory page's own record either:
+        # every practitioner published renews it (it is their parent).
         organisation = context["organisation"]
         context["events_here"] = organisation_events(organisation)
         page_cache.serving_only(
@@ -73,16 +76,6 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
             TREE,
             object_tag("network.Organisation", organisation.translation_key),
             *(kind_tag(model) for model in (City, Country)),
-            # It lists the organisation's practices, projects, events and help points too.
-            *map(
-                list_tag,
-                (
-                    "practices.PracticePage",
-                    "practices.ProjectPage",
-                    "practices.EventPage",
-                    "guides.HelpPoint",
-                ),
-            ),
         )
         return TemplateResponse(
             request, "network/organisation_detail.html", {**self.get_context(request), **context}
