@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.html import format_html
@@ -56,6 +56,56 @@ def _facet_context(outcome: engine.SearchOutcome, labels) -> list[dict]:
     return facets
 
 
+# How alike a theme's name and the query must be (RapidFuzz's WRatio, 0–100) to be offered as
+# a related theme when nothing was found; below it every theme is offered.
+RELATED_THEME_SCORE = 70
+
+
+def _no_results_help(request: HttpRequest, outcome: engine.SearchOutcome, labels, language: str) -> dict:
+    """What a reader who found nothing can do next: drop their filters (with the number of
+    results that gives), a theme whose name is like what they typed (or every theme), and the
+    directory and the practices in their language with the filters they chose that those
+    listings know (country, theme, target group)."""
+    from rapidfuzz import fuzz, process, utils
+
+    from home.maps import section_url
+
+    help_ = {}
+    if any(outcome.selected.values()):
+        unfiltered = engine.search(outcome.query, language, QueryDict(), None)
+        if unfiltered.count:
+            help_["without_filters"] = {"count": unfiltered.count, "query": urlencode([("q", outcome.query)])}
+    shared = [
+        (name, value) for name in ("country", "theme", "group") for value in outcome.selected.get(name, [])
+    ]
+    query = "?" + urlencode(shared) if shared else ""
+    directory, practices = section_url("network.NetworkIndexPage"), section_url("practices.PracticeIndexPage")
+    help_["directory"] = directory + query if directory else ""
+    help_["practices"] = practices + query if practices else ""
+    help_["filtered"] = bool(shared)
+    themes = labels["theme"]
+    alike = process.extract(
+        outcome.corrected_query or outcome.query,
+        themes,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=RELATED_THEME_SCORE,
+        limit=3,
+    )
+    chosen = [slug for _name, _score, slug in alike] or sorted(themes, key=lambda slug: themes[slug])
+    country = [("country", value) for value in outcome.selected.get("country", [])]
+    help_["related_themes"] = bool(alike)
+    help_["themes"] = (
+        [
+            {"label": themes[slug], "url": practices + "?" + urlencode([*country, ("theme", slug)])}
+            for slug in chosen
+        ]
+        if practices
+        else []
+    )
+    return help_
+
+
 def _concept_labels(outcome: engine.SearchOutcome, labels) -> list[str]:
     return [labels[concept.kind].get(concept.value, concept.value) for concept in outcome.concepts]
 
@@ -98,6 +148,11 @@ def search(request: HttpRequest) -> HttpResponse:
             "country_labels": labels["country"],
             "page_query_prefix": "?" + urlencode(keep) + "&page=",
             "ignored_filters": outcome.ignored,
+            "no_results": (
+                _no_results_help(request, outcome, labels, language)
+                if outcome.query and not outcome.count
+                else None
+            ),
         },
     )
     response["X-Robots-Tag"] = "noindex"

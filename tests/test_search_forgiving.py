@@ -307,3 +307,72 @@ def test_correction_paths_answer_200(client, query):
     assert client.get("/api/search/suggest/", {"q": query, "lang": "et"}).status_code == 200
     outcome = search(query, "en", QueryDict(""))
     assert outcome.query
+
+
+# --- Nothing found: what to do next -------------------------------------------------------------
+
+
+def no_results_block(response):
+    page = html(response)
+    assert not page.select("ol.results li")
+    block = page.select_one(".no-results")
+    assert block is not None
+    assert "None" not in block.get_text()
+    return block
+
+
+def test_nothing_found_offers_the_themes_and_the_listings_in_the_readers_language(client):
+    from network.models import Theme
+
+    response = client.get("/lv/search/", {"q": "zqxjvw"})
+    assert response.status_code == 200
+    block = no_results_block(response)
+    links = {a.get_text(strip=True): a["href"] for a in block.select("a")}
+    latvian_themes = set(Theme.objects.filter(locale__language_code="lv").values_list("name", flat=True))
+    offered = [name for name in links if name in latvian_themes]
+    assert len(offered) == len(latvian_themes)  # nothing like the query: every theme, in Latvian
+    for name in offered[:3]:
+        url = links[name]
+        assert url.startswith("/lv/") and "theme=" in url
+        listing = html(client.get(url))
+        assert listing.select("ul.cards li, .cards .card"), url  # the theme's practices are listed
+    assert (
+        links["Praktiķu katalogs"].startswith("/lv/")
+        and client.get(links["Praktiķu katalogs"]).status_code == 200
+    )
+    practices = links["Labās prakses piemēri"]
+    assert practices.startswith("/lv/") and client.get(practices).status_code == 200
+
+
+def test_nothing_found_with_filters_says_how_many_there_are_without_them(client):
+    from network.models import Country
+    from search.models import Kind
+
+    everywhere = search("housing", "en", QueryDict(), None)
+    assert everywhere.count
+    countries = (
+        Country.objects.filter(locale__language_code="en").order_by("code").values_list("code", flat=True)
+    )
+    # A kind of item and a country with no housing in it (the demo has such pairs).
+    kind, absent = next(
+        (kind, code)
+        for kind in Kind.values
+        for code in countries
+        if not search("housing", "en", QueryDict(f"type={kind}&country={code}"), None).count
+    )
+    response = client.get("/en/search/", {"q": "housing", "type": kind, "country": absent})
+    block = no_results_block(response)
+    without = block.find("a", string=lambda text: text and "without your filters" in text)
+    assert without is not None
+    assert without.get_text(strip=True).startswith(f"{everywhere.count} result")
+    assert parse_qs(urlsplit(without["href"]).query) == {"q": ["housing"]}
+    assert titles(client.get("/en/search/" + without["href"]))  # and there they are
+    # "Housing" is what was typed: offered as the related theme, in the reader's country.
+    heading = [h.get_text(strip=True) for h in block.select("h2")]
+    assert "Related themes" in heading
+    theme = block.select_one("ul.inline-links a")
+    assert theme.get_text(strip=True) == "Housing"
+    assert parse_qs(urlsplit(theme["href"]).query) == {"country": [absent], "theme": ["housing"]}
+    directory = block.find("a", string="The directory of practitioners, with your filters")
+    assert parse_qs(urlsplit(directory["href"]).query) == {"country": [absent]}
+    assert client.get(directory["href"]).status_code == 200
