@@ -61,7 +61,7 @@ def _facet_context(outcome: engine.SearchOutcome, labels) -> list[dict]:
 RELATED_THEME_SCORE = 70
 
 
-def _no_results_help(request: HttpRequest, outcome: engine.SearchOutcome, labels, language: str) -> dict:
+def _no_results_help(outcome: engine.SearchOutcome, labels, language: str) -> dict:
     """What a reader who found nothing can do next: drop their filters (with the number of
     results that gives), a theme whose name is like what they typed (or every theme), and the
     directory and the practices in their language with the filters they chose that those
@@ -149,9 +149,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_query_prefix": "?" + urlencode(keep) + "&page=",
             "ignored_filters": outcome.ignored,
             "no_results": (
-                _no_results_help(request, outcome, labels, language)
-                if outcome.query and not outcome.count
-                else None
+                _no_results_help(outcome, labels, language) if outcome.query and not outcome.count else None
             ),
         },
     )
