@@ -248,6 +248,47 @@ def test_peers_are_shown_as_they_are_now(
     assert second.title not in shown_peers(client, profile.url)
 
 
+def test_peers_are_ranked_again_only_when_what_ranks_them_changes(
+    client, admin_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Ranking peers scores every practitioner (1–3 s at 100k on PostgreSQL). A practice that
+    names the person published, or the person's own page published with a new title, leaves
+    the ranking as it was; a new theme of theirs ranks them again, and the page shows it."""
+    from nbnet import page_cache
+    from network.models import Theme
+
+    profile = PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm")
+    client.get(profile.url)  # ranked and remembered
+    ranked = []
+    original = page_cache._store
+    monkeypatch.setattr(
+        page_cache,
+        "_store",
+        lambda name, *args: (
+            ranked.append(name) if name.startswith("peer-ids:") else None,
+            original(name, *args),
+        )[1],
+    )
+    practice = PracticePage.objects.live().filter(contacts=profile).first()
+    assert practice is not None
+    practice.title = practice.title + " (revised)"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save_revision().publish()
+    publish(admin_client, profile, django_capture_on_commit_callbacks, title="Kadri Tamm-Renamed")
+    assert "Kadri Tamm-Renamed" in client.get(profile.url).content.decode()
+    assert ranked == []  # neither ranked them again
+
+    new_theme = Theme.objects.filter(locale=profile.locale).exclude(pk__in=profile.themes.all()).first()
+    profile = PractitionerPage.objects.get(pk=profile.pk)
+    profile.themes.add(new_theme)
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save_revision().publish()
+    shown = shown_peers(client, profile.url)
+    assert len(ranked) == 1  # ranked again, once, for the new theme
+    expected = [peer.title for peer in PractitionerPage.objects.get(pk=profile.pk).find_peers()]
+    assert expected and all(title in shown for title in expected)
+
+
 def shown_peers(client, url: str) -> str:
     section = html(client.get(url)).select_one('section[aria-labelledby="peers-heading"]')
     return section.get_text(" ", strip=True)

@@ -231,21 +231,34 @@ class PractitionerPage(BasePage):
 
     def find_peers(self, limit: int = 6):
         """Practitioners in *other* countries sharing themes or target groups, best matches first."""
-        from nbnet.page_cache import fragment, kind_tag, page_tag
-        from network.directory import peers_of
-        from network.models import TargetGroup, Theme
+        import hashlib
 
-        # Scoring every practitioner costs 0.3 s at 100k people on SQLite, seconds on
+        from nbnet.page_cache import fragment, kind_tag
+        from network.directory import peers_of
+        from network.models import City, Country, TargetGroup, Theme
+
+        # Scoring every practitioner costs 0.3 s at 100k people on SQLite, 1–3 s on
         # PostgreSQL, and profiles (with their contact form) are never whole-page cached: the
-        # ranking is kept, and renewed when this person or the terms change, not with every
-        # practitioner published (each profile would then score 100k people again after each
-        # publish). Someone newly published reaches others' suggestions within
-        # FRAGMENT_CACHE_SECONDS. What is shown of the peers is read fresh, six rows by key:
-        # a peer renamed or unpublished is never shown stale.
+        # ranking is kept under what it is ranked by (this person's themes, target groups and
+        # country) and renewed when those or the terms change; not when this person's page is
+        # published with something else changed, nor when a practice that names them is (both
+        # renew their page's tag: with it, each publish of a practice ranked 100k people again
+        # for each of its contacts in five languages), nor with every practitioner published.
+        # Someone newly published reaches others' suggestions within FRAGMENT_CACHE_SECONDS.
+        # What is shown of the peers is read fresh, six rows by key: a peer renamed or
+        # unpublished is never shown stale.
+        ranked_by = (
+            self.locale_id,
+            str(self.translation_key),
+            sorted(self.themes.values_list("pk", flat=True)),
+            sorted(self.target_groups.values_list("pk", flat=True)),
+            self.city.country.code if self.city_id else None,
+        )
+        digest = hashlib.sha256(repr(ranked_by).encode()).hexdigest()[:16]
         ranked = fragment(
-            f"peer-ids:{self.pk}:{limit}",
+            f"peer-ids:{self.pk}:{limit}:{digest}",
             lambda: [peer.pk for peer in peers_of(self, limit)],
-            depends=(page_tag(self), kind_tag(Theme), kind_tag(TargetGroup)),
+            depends=tuple(kind_tag(model) for model in (Theme, TargetGroup, City, Country)),
         )
         if not ranked:
             return []
