@@ -86,7 +86,9 @@ def test_organisation_pages_list_what_names_them(client, model, field, heading, 
     assert section.find("a", href=translated(page, other).url) is None
 
 
-def test_a_new_event_appears_on_its_organisers_page_and_links_back(client):
+def test_a_new_event_appears_on_its_organisers_page_and_links_back(
+    client, django_capture_on_commit_callbacks
+):
     organisation = Organisation.objects.get(locale=Locale.get_default(), slug="providus")
     url = organisation_url(organisation, "en")
     before = html(client.get(url)).find(attrs={"aria-labelledby": "events-heading"})
@@ -100,7 +102,8 @@ def test_a_new_event_appears_on_its_organisers_page_and_links_back(client):
     )
     assert event.url not in known
     event.organiser = organisation
-    event.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the publish commits, as on the site
+        event.save_revision().publish()
     section = html(client.get(url)).find(attrs={"aria-labelledby": "events-heading"})
     assert section.find("a", href=event.url) is not None
     assert_links_to(html(client.get(event.url)), organisation, "en")

@@ -250,8 +250,9 @@ class PractitionerPage(BasePage):
         ranked_by = (
             self.locale_id,
             str(self.translation_key),
-            sorted(self.themes.values_list("pk", flat=True)),
-            sorted(self.target_groups.values_list("pk", flat=True)),
+            # Read from the page itself: in a preview they are the editor's unsaved choices.
+            sorted(theme.pk for theme in self.themes.all()),
+            sorted(group.pk for group in self.target_groups.all()),
             self.city.country.code if self.city_id else None,
         )
         digest = hashlib.sha256(repr(ranked_by).encode()).hexdigest()[:16]
