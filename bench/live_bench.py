@@ -29,6 +29,10 @@ keeps them open (at 100k the practice's takes tens of seconds: its contacts fiel
 practitioner; gunicorn gets ``--timeout 300`` for it unless GUNICORN_CMD_ARGS says otherwise).
 At the end the original titles are published back.
 
+The three modes run in turn, ``--rounds`` times (default 3): on a shared machine the throughput
+drifts by 10–20 % within a minute, which a single pass of each mode would read as the editor's
+doing; taken in turn, each mode sees the same drift. Each round's rows are printed, and the
+summary pools the rounds (all requests over all their seconds, with each round's req/s beside).
 Each mode starts after a warm-up pass over every URL. Printed per mode: readers' requests/s,
 p50 and p99 latency, the workers' CPU ms per reader request (from /proc; it includes the
 editor's requests, which are otherwise counted apart), the share of ``X-Page-Cache`` hit /
@@ -571,6 +575,79 @@ def percentile(ordered: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share) - 1)] * 1000 if ordered else 0.0
 
 
+@dataclass
+class ModeTotals:
+    """One mode's readers, workers' CPU and editor, over one round or pooled over several."""
+
+    reads: Reads = field(default_factory=Reads)
+    log: EditorLog = field(default_factory=EditorLog)
+    cpu: float = 0.0
+    rounds: int = 0
+    rates: list[float] = field(default_factory=list)  # req/s of each round
+
+    def add(self, other: ModeTotals) -> None:
+        self.reads.latencies.extend(other.reads.latencies)
+        for name in ("cache", "statuses", "missed"):
+            getattr(self.reads, name).update(getattr(other.reads, name))
+        self.reads.failed.update(other.reads.failed)
+        self.log.ok.update(other.log.ok)
+        self.log.failed.update(other.log.failed)
+        self.log.seen += other.log.seen
+        self.log.stale += other.log.stale
+        self.log.notes.extend(other.log.notes)
+        for kind, times in other.log.seconds.items():
+            self.log.seconds.setdefault(kind, []).extend(times)
+        self.cpu += other.cpu
+        self.rounds += other.rounds
+        self.rates.extend(other.rates)
+
+    def row(self, mode: str, seconds: float) -> str:
+        reads = self.reads
+        ordered = sorted(reads.latencies)
+        count = len(ordered) or 1
+        errors = sum(n for status, n in reads.statuses.items() if status != 200)
+        share = {key: 100 * reads.cache[key] / count for key in ("hit", "miss", "absent")}
+        others = {key: n for key, n in reads.cache.items() if key not in share}
+        editing = describe(self.log) if self.log.ok or self.log.failed else "-"
+        row = (
+            f"{mode:<37} {len(ordered) / seconds:>7.1f} {statistics.median(ordered or [0]) * 1000:>7.1f} "
+            f"{percentile(ordered, 0.99):>7.1f} {self.cpu / count * 1000:>10.2f} {share['hit']:>6.1f} "
+            f"{share['miss']:>6.1f} {share['absent']:>8.1f} {errors:>6}  {editing}"
+        )
+        return row + (f"  other X-Page-Cache values: {others}" if others else "")
+
+
+def run_mode(port, urls, plan, browser, pids, worker, mode, edits, args) -> ModeTotals:
+    """A warm-up pass over every URL, then the readers for ``args.seconds`` while the editor
+    does what ``edits`` says (nothing when ``None``)."""
+    started = time.perf_counter()
+    warm = read(port, urls, args.readers, args.warmup_limit, once=True)
+    warm_seconds = time.perf_counter() - started
+    print(
+        f"  (warm-up: {len(warm.latencies)} URLs in {warm_seconds:.1f} s, statuses "
+        f"{dict(warm.statuses)}, cache {dict(warm.cache)})",
+        flush=True,
+    )
+    for path, status in list(warm.failed.items())[:5]:
+        print(f"    HTTP {status}: {path}")
+    log = EditorLog()
+    stop = threading.Event()
+    editor_thread = None
+    if edits:
+        editor_thread = threading.Thread(target=edits, args=(Editor(browser, port, log), plan, stop))
+    cpu_before = cpu_seconds(pids)
+    worker_before = cpu_seconds([worker.pid])
+    if editor_thread:
+        editor_thread.start()
+    reads = read(port, urls, args.readers, args.seconds)
+    stop.set()
+    if editor_thread:
+        editor_thread.join()
+    cpu = cpu_seconds(pids) - cpu_before
+    log.notes.insert(0, f"background worker: {cpu_seconds([worker.pid]) - worker_before:.2f} s CPU")
+    return ModeTotals(reads, log, cpu, 1, [len(reads.latencies) / args.seconds])
+
+
 def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple[str, str]]:
     env = {
         **os.environ,
@@ -644,60 +721,40 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[tuple
         # while nobody edits: the queue is emptied first.
         print(f"tasks waiting before the modes: {drain_queue(port)}", flush=True)
         pids = family(server)
-        print(COLUMNS, flush=True)
-        for mode, edits in MODES:
-            started = time.perf_counter()
-            warm = read(port, urls, args.readers, args.warmup_limit, once=True)
-            warm_seconds = time.perf_counter() - started
-            print(
-                f"  (warm-up: {len(warm.latencies)} URLs in {warm_seconds:.1f} s, statuses "
-                f"{dict(warm.statuses)}, cache {dict(warm.cache)})",
-                flush=True,
-            )
-            for path, status in list(warm.failed.items())[:5]:
-                print(f"    HTTP {status}: {path}")
-            log = EditorLog()
-            stop = threading.Event()
-            editor_thread = None
-            if edits:
-                editor = Editor(browser, port, log)
-                editor_thread = threading.Thread(target=edits, args=(editor, plan, stop))
-            cpu_before = cpu_seconds(pids)
-            worker_before = cpu_seconds([worker.pid])
-            if editor_thread:
-                editor_thread.start()
-            reads = read(port, urls, args.readers, args.seconds)
-            stop.set()
-            if editor_thread:
-                editor_thread.join()
-            cpu = cpu_seconds(pids) - cpu_before
-            log.notes.insert(0, f"background worker: {cpu_seconds([worker.pid]) - worker_before:.2f} s CPU")
-            ordered = sorted(reads.latencies)
-            count = len(ordered) or 1
-            errors = sum(n for status, n in reads.statuses.items() if status != 200)
-            share = {key: 100 * reads.cache[key] / count for key in ("hit", "miss", "absent")}
-            others = {key: n for key, n in reads.cache.items() if key not in share}
-            editing = describe(log) if edits else "-"
-            row = (
-                f"{mode:<37} {len(ordered) / args.seconds:>7.1f} {statistics.median(ordered) * 1000:>7.1f} "
-                f"{percentile(ordered, 0.99):>7.1f} {cpu / count * 1000:>10.2f} {share['hit']:>6.1f} "
-                f"{share['miss']:>6.1f} {share['absent']:>8.1f} {errors:>6}  {editing}"
-            )
-            print(row + (f"  other X-Page-Cache values: {others}" if others else ""), flush=True)
-            for note in log.notes[:5]:
-                print(f"    {note}")
-            if reads.missed:
-                by_kind = Counter()
-                for path, n in reads.missed.items():
-                    by_kind[kind_of[path]] += n
-                print(
-                    f"    misses: {len(reads.missed)} distinct URLs; by kind "
-                    + ", ".join(f"{kind} {n}" for kind, n in by_kind.most_common())
-                )
-                if args.list_misses:
-                    for path, n in sorted(reads.missed.items(), key=lambda item: (kind_of[item[0]], item[0])):
-                        print(f"      {n:>3}  {kind_of[path]:<22} {path}")
-            rows.append((mode, row))
+        pooled = {mode: ModeTotals() for mode, _edits in MODES}
+        for number in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"-- round {number} of {args.rounds}", flush=True)
+            if number > 1:  # the edit pages opened again: the last round published newer versions
+                for what in ("practitioner", "practice"):
+                    Editor(browser, port, EditorLog()).load(plan[what])
+            print(COLUMNS, flush=True)
+            for mode, edits in MODES:
+                totals = run_mode(port, urls, plan, browser, pids, worker, mode, edits, args)
+                pooled[mode].add(totals)
+                print(totals.row(mode, args.seconds), flush=True)
+                for note in totals.log.notes[:5]:
+                    print(f"    {note}")
+                if totals.reads.missed:
+                    by_kind = Counter()
+                    for path, n in totals.reads.missed.items():
+                        by_kind[kind_of[path]] += n
+                    print(
+                        f"    misses: {len(totals.reads.missed)} distinct URLs; by kind "
+                        + ", ".join(f"{kind} {n}" for kind, n in by_kind.most_common())
+                    )
+                    if args.list_misses:
+                        for path, n in sorted(
+                            totals.reads.missed.items(), key=lambda item: (kind_of[item[0]], item[0])
+                        ):
+                            print(f"      {n:>3}  {kind_of[path]:<22} {path}")
+        for mode, _edits in MODES:
+            totals = pooled[mode]
+            spread = ""
+            if args.rounds > 1:
+                rates = [f"{rate:.0f}" for rate in totals.rates]
+                spread = f"  (req/s by round: {', '.join(rates)})"
+            rows.append((mode, totals.row(mode, args.seconds * totals.rounds) + spread))
         log = EditorLog()
         restore(Editor(browser, port, log), plan)
         print(f"(original titles published back: {describe(log)}; tasks left: {drain_queue(port)})")
@@ -744,7 +801,13 @@ def main() -> None:
         metavar="LABEL=URL",
         help="a database to measure (repeatable); default: DATABASE_URL or the demo SQLite",
     )
-    parser.add_argument("--seconds", type=float, default=20.0, help="how long each mode runs")
+    parser.add_argument("--seconds", type=float, default=20.0, help="how long each mode runs per round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="the three modes are run in turn this many times; the summary pools the rounds",
+    )
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warmup-limit", type=float, default=180.0, help="longest warm-up pass, seconds")

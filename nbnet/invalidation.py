@@ -427,10 +427,9 @@ def _on_save(sender, instance, created=False, raw=False, update_fields=None, **k
         return
     before = getattr(instance, "_renews_before", set())
     tree = _is_page(sender) and _tree_changed(instance, created)
-    # At once, what needs no query (as the editor's next request will see it), and once the
-    # change has committed, everything it touches (a reader who stored the old page in
-    # between read versions older than that second bump).
-    page_cache.renew(_own_tags(instance) | ({TREE} if tree else set()))
+    # Once the change has committed, and only then: everything it touches. (Renewing before
+    # as well only made the readers who came in between store the old page again, under
+    # versions the commit renews once more: two misses a page instead of one.)
     listed = _listed_model(sender, instance)
     listing = None
     if listed is not None:  # decided once the change has committed, from what it wrote
