@@ -1,4 +1,5 @@
-"""Concepts: a query that names a theme, a target group or a country in any language.
+"""Concepts: a query that names a theme, a target group, a country, a city or a legal status
+in any language.
 
 Knowledge is often written once, in one language. A Latvian reader who types "mājoklis"
 (housing) must also find the Lithuanian-only practice about "būstas": the words differ,
@@ -23,13 +24,15 @@ TAXONOMIES = (
     ("theme", "network.Theme", "slug"),
     ("group", "network.TargetGroup", "slug"),
     ("country", "network.Country", "code"),
+    ("city", "network.City", "slug"),
+    ("status", "guides.LegalStatus", "slug"),
 )
 
 
 @dataclass(frozen=True)
 class Concept:
-    kind: str  # a facet name: "theme", "group" or "country"
-    value: str  # the slug or ISO code, as in ``SearchEntry.themes`` and the facets
+    kind: str  # "theme", "group", "country" (the facets' names), "city" or "status"
+    value: str  # the slug or ISO code, as in ``SearchEntry.themes``, ``cities``…
 
 
 @dataclass
@@ -58,7 +61,7 @@ def _build() -> _Names:
 
 def _names() -> _Names:
     """Every taxonomy name's index forms, kept in the fragment cache (each worker's memory
-    first) until a theme, target group or country changes: a rename is followed at once."""
+    first) until one of those taxonomies changes: a rename is followed at once."""
     from nbnet.page_cache import fragment, kind_tag
 
     return fragment(

@@ -407,7 +407,13 @@ def _find(words: list[str], outcome: SearchOutcome) -> tuple[list[SearchEntry], 
     return ranked, complete
 
 
-TAG_FIELDS = {"theme": "themes", "group": "target_groups", "country": "countries"}
+TAG_FIELDS = {
+    "theme": "themes",
+    "group": "target_groups",
+    "country": "countries",
+    "city": "cities",
+    "status": "legal_statuses",
+}
 
 
 def _tagged(

@@ -70,6 +70,7 @@ def practitioner(page) -> dict:
         ),
         "summary": page.role + (f", {page.organisation.name}" if page.organisation else ""),
         "countries": country.code if country else "",
+        "cities": page.city.slug if page.city_id else "",
         "themes": " ".join(theme.slug for theme in themes),
         "target_groups": " ".join(group.slug for group in groups),
     }
@@ -98,6 +99,7 @@ def practice(page) -> dict:
             ],
         ),
         "countries": page.country.code,
+        "cities": page.city.slug if page.city_id else "",
         "themes": " ".join(theme.slug for theme in themes),
         "target_groups": " ".join(group.slug for group in groups),
     }
@@ -136,6 +138,7 @@ def event(page) -> dict:
             keywords=[page.location, page.city.name if page.city_id else "", *_names(themes, page.locale_id)],
         ),
         "countries": page.country.code if page.country_id else "",
+        "cities": page.city.slug if page.city_id else "",
         "themes": " ".join(theme.slug for theme in themes),
     }
 
@@ -145,6 +148,7 @@ def twinning(page) -> dict:
     return {
         **_page_base(page, Kind.TWINNING, page.body, keywords=_names(cities, page.locale_id)),
         "countries": " ".join(sorted({city.country.code for city in cities})),
+        "cities": " ".join(sorted({city.slug for city in cities})),
     }
 
 
@@ -165,7 +169,7 @@ def _words(*parts: Any) -> int:
 
 
 def guide(page) -> dict:
-    steps = list(page.steps.all())
+    steps = list(page.steps.prefetch_related("statuses"))
     language = page.locale.language_code
     parts = [_step_parts(step, language) for step in steps]
     # Where each step's words are in the text: joining segments adds no words, so sizes add up.
@@ -186,7 +190,15 @@ def guide(page) -> dict:
         page.body,
         keywords=[page.city.name if page.city_id else "", page.country.name],
     )
-    return {**base, "summary": page.easy_summary, "countries": page.country.code, "guide_steps": guide_steps}
+    statuses = {status.slug for step in steps for status in step.statuses.all()}
+    return {
+        **base,
+        "summary": page.easy_summary,
+        "countries": page.country.code,
+        "cities": page.city.slug if page.city_id else "",
+        "legal_statuses": " ".join(sorted(statuses)),
+        "guide_steps": guide_steps,
+    }
 
 
 def help_point(obj) -> dict | None:
@@ -205,6 +217,7 @@ def help_point(obj) -> dict | None:
         "text": readable(obj.helps_with, obj.address),
         "keywords": [obj.city.name, obj.city.country.name, obj.organisation.name],
         "countries": obj.city.country.code,
+        "cities": obj.city.slug,
     }
 
 
@@ -238,6 +251,7 @@ def organisation(obj) -> dict | None:
             _in_language(obj.locale.language_code, obj.get_org_type_display),
         ],
         "countries": obj.country.code,
+        "cities": obj.city.slug if obj.city_id else "",
     }
 
 

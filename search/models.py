@@ -53,6 +53,10 @@ class SearchEntry(index.Indexed, models.Model):
     countries = models.CharField(max_length=100, blank=True, help_text="Space-separated ISO codes.")
     themes = models.CharField(max_length=500, blank=True, help_text="Space-separated slugs.")
     target_groups = models.CharField(max_length=500, blank=True, help_text="Space-separated slugs.")
+    cities = models.CharField(max_length=500, blank=True, help_text="Space-separated slugs.")
+    legal_statuses = models.CharField(
+        max_length=500, blank=True, help_text="Space-separated slugs: the statuses a guide's steps are for."
+    )
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
     text = models.TextField(blank=True, help_text="The readable text, for snippets.")

@@ -13,8 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from exchange.throttling import SearchRateThrottle, throttled
+from guides.models import LegalStatus
 from network.localize import term_names
-from network.models import Country, TargetGroup, Theme
+from network.models import City, Country, TargetGroup, Theme
 
 from . import engine
 from .models import Kind
@@ -28,6 +29,9 @@ def facet_labels(request: HttpRequest | None) -> dict[str, dict[str, str]]:
         "country": term_names(Country, request),
         "theme": term_names(Theme, request),
         "group": term_names(TargetGroup, request),
+        # Not facets: what a query may name as a concept (``search.concepts``), for its notice.
+        "city": term_names(City, request),
+        "status": term_names(LegalStatus, request),
     }
 
 

@@ -237,6 +237,64 @@ def test_an_item_written_in_one_language_is_found_through_its_theme(client, lang
     assert {"kind": "theme", "value": "housing"}.items() <= data["concepts"][0].items()
 
 
+def test_an_item_written_in_one_language_is_found_through_its_city(client):
+    """Viļņa (lv), Vilnius (lt), Вильнюс (ru): a Latvian reader finds the Lithuanian-only
+    practice in Vilnius whose text never names the city."""
+    from network.models import City
+    from practices.factories import PracticePageFactory
+    from practices.models import PracticeIndexPage
+
+    vilnius = City.objects.get(slug="vilnius", locale__language_code="en")
+    page = PracticePageFactory(
+        parent=PracticeIndexPage.objects.get(locale__language_code="lt"),
+        title="Kalbų kavinė darbo ieškantiems",
+        intro="Kas savaitę susitinka savanoriai ir atvykėliai.",
+        country=vilnius.country,
+        city=vilnius,
+    )
+    page.save_revision().publish()
+
+    response = client.get("/lv/search/", {"q": "Viļņa", "type": "practice"})
+    doc = html(response)
+    found = [item for item in doc.select("ol.results li") if item.h2.get_text(strip=True) == page.title]
+    assert found and found[0]["lang"] == "lt"
+    notice = doc.select_one("p.search-concepts")
+    assert notice is not None and "Viļņa" in notice.text
+    data = api(client, q="Вильнюс", lang="ru", type="practice")
+    assert page.title in [result["title"] for result in data["results"]]
+    assert {"kind": "city", "value": "vilnius", "label": "Вильнюс"} in data["concepts"]
+
+
+def test_a_guide_is_found_through_the_legal_status_its_steps_are_for(client):
+    """A step for asylum seekers tags its guide: "patvēruma meklētājs" (lv) finds the
+    Lithuanian guide, whose words are all Lithuanian."""
+    from guides.factories import GuidePageFactory
+    from guides.models import GuideIndexPage, GuidePage, GuideStep, LegalStatus, Topic
+
+    country = GuidePage.objects.filter(locale__language_code="lt").first().country
+    page = GuidePageFactory(
+        parent=GuideIndexPage.objects.get(locale__language_code="lt"),
+        title="Pirmoji savaitė Panevėžyje",
+        easy_summary="Ką daryti pirmiausia.",
+        country=country,
+    )
+    step = GuideStep(
+        guide=page, locale=page.locale, topic=Topic.REGISTRATION, title="Užsiregistruokite seniūnijoje",
+        what="<p>Atsineškite pasą.</p>",
+    )  # fmt: skip
+    step.save()
+    step.statuses.set([LegalStatus.objects.get(slug="asylum-seeker", locale__language_code="en")])
+    step.save()
+    page.save_revision().publish()
+
+    data = api(client, q="patvēruma meklētājs", lang="lv", type="guide")
+    assert page.title in [result["title"] for result in data["results"]]
+    assert {"kind": "status", "value": "asylum-seeker", "label": "Patvēruma meklētājs"} in data["concepts"]
+    # A status its steps are not for does not find it.
+    other = api(client, q="bezvalstnieks", lang="lv", type="guide")
+    assert page.title not in [result["title"] for result in other["results"]]
+
+
 def test_a_query_naming_nothing_has_no_concepts(client):
     assert api(client, q="sauna", lang="en")["concepts"] == []
 
