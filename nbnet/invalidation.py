@@ -105,7 +105,7 @@ SCOPED_APPS = {"home", "network", "practices", "guides", "wagtailimages", "wagta
 # contact details and their visibility are shown on the profile and wherever it is shown).
 PART_OF = {"network.PractitionerContact": "page"}
 # Page fields whose change may change which page a URL leads to, or the menu.
-TREE_FIELDS = ("live", "url_path", "show_in_menus", "title")  # url_path second: see _renew_after
+TREE_FIELDS = ("live", "url_path", "show_in_menus", "title")  # url_path second: see _renewed_after
 MENU_DEPTH = 3  # the home page (2) and its sections (3): the menu and the home page's cards
 # A record linked from more records than this (a country, a big organisation) renews
 # everything rather than thousands of tags one by one.
@@ -434,7 +434,7 @@ def _on_save(sender, instance, created=False, raw=False, update_fields=None, **k
     listing = None
     if listed is not None:  # decided once the change has committed, from what it wrote
         listing = (listed, None if created else getattr(instance, "_listing_before", None))
-    transaction.on_commit(partial(_renew_after, instance, before, tree, listing))
+    _renew_on_commit(partial(_renewed_after, instance, before, tree, listing))
 
 
 def _own_tags(instance) -> set[str]:
@@ -460,7 +460,49 @@ def _tree_changed(page, created: bool) -> bool:
     return bool(changed - {"title"}) or ("title" in changed and page.numchild > 0)
 
 
-def _renew_after(instance, before: set[str], tree: bool, listing=None) -> None:
+class _Renewal:
+    """What one transaction's changes renew, worked out and renewed together once it commits.
+
+    A publish saves the page and each of its aliases (and a sync, the translations): renewed
+    one by one, each record's links read in turn, the pages they share were renewed several
+    times within a tenth of a second, and a reader who came in between built and stored the
+    page again for nothing."""
+
+    def __init__(self):
+        self.parts: list = []  # callables that return tags, read once the change has committed
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        tags: set[str] = set()
+        for part in self.parts:
+            tags |= part()
+        page_cache.renew(tags)
+
+
+def _renew_on_commit(part) -> None:
+    """Renew ``part()``'s tags when the current transaction commits (at once outside one),
+    together with the rest of that transaction's changes."""
+    connection = transaction.get_connection()
+    current = getattr(_state, "renewal", None)
+    # Still waiting for this transaction's commit? (Not if it ran, or was rolled back with
+    # its transaction or savepoint: Django dropped it from the connection's list.)
+    waiting = (
+        current is not None
+        and not current.done
+        and connection.in_atomic_block
+        and any(entry[1] is current for entry in getattr(connection, "run_on_commit", ()))
+    )
+    if waiting:
+        current.parts.append(part)
+        return
+    renewal = _Renewal()
+    renewal.parts.append(part)
+    _state.renewal = renewal
+    transaction.on_commit(renewal)
+
+
+def _renewed_after(instance, before: set[str], tree: bool, listing=None) -> set[str]:
     """Once the change has committed: the record's links as they are now, and as they were, and
     its kind's listings if what they read of it changed."""
     try:
@@ -476,7 +518,7 @@ def _renew_after(instance, before: set[str], tree: bool, listing=None) -> None:
         tags.add(TREE)
         if instance.numchild and getattr(instance, "_tree_before", (None,) * 4)[1] != instance.url_path:
             tags.add(SITE)  # its subtree's URLs changed, wherever they are linked
-    page_cache.renew(tags)
+    return tags
 
 
 def _on_pre_delete(sender, instance, **kwargs) -> None:
@@ -498,7 +540,7 @@ def _on_delete(sender, instance, **kwargs) -> None:
         _on_other_change(sender, instance)
         return
     tags = getattr(instance, "_renews_before", None) or {SITE}
-    transaction.on_commit(partial(page_cache.renew, tags))
+    _renew_on_commit(lambda: tags)
 
 
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
@@ -508,7 +550,7 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     tags = {kind_tag(type(instance)), kind_tag(model), *_tags_of(type(instance), [instance.pk])}
     tags |= {list_tag(type(instance)), list_tag(model)}
     tags |= _tags_of(model, pk_set or ())
-    transaction.on_commit(partial(page_cache.renew, tags))
+    _renew_on_commit(lambda: tags)
 
 
 def _on_other_change(sender, instance) -> None:

@@ -29,10 +29,18 @@ def facet_labels(request: HttpRequest | None) -> dict[str, dict[str, str]]:
         "country": term_names(Country, request),
         "theme": term_names(Theme, request),
         "group": term_names(TargetGroup, request),
-        # Not facets: what a query may name as a concept (``search.concepts``), for its notice.
-        "city": term_names(City, request),
-        "status": term_names(LegalStatus, request),
     }
+
+
+# What a query may name beside the facets' terms (``search.concepts``), for its notice.
+CONCEPT_MODELS = {"city": City, "status": LegalStatus}
+
+
+def _concept_label(concept, labels, request: HttpRequest | None) -> str:
+    names = labels.get(concept.kind)
+    if names is None:  # read only when a query names one
+        names = labels[concept.kind] = term_names(CONCEPT_MODELS[concept.kind], request)
+    return names.get(concept.value, concept.value)
 
 
 FACET_TITLES = {
@@ -110,8 +118,8 @@ def _no_results_help(outcome: engine.SearchOutcome, labels, language: str) -> di
     return help_
 
 
-def _concept_labels(outcome: engine.SearchOutcome, labels) -> list[str]:
-    return [labels[concept.kind].get(concept.value, concept.value) for concept in outcome.concepts]
+def _concept_labels(outcome: engine.SearchOutcome, labels, request: HttpRequest) -> list[str]:
+    return [_concept_label(concept, labels, request) for concept in outcome.concepts]
 
 
 @require_GET
@@ -142,7 +150,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "search_query": outcome.query,
             "corrected_link": corrected_link,
-            "concept_names": _concept_labels(outcome, labels) if outcome.tagged else [],
+            "concept_names": _concept_labels(outcome, labels, request) if outcome.tagged else [],
             "original_link": original_link,
             "outcome": outcome,
             "search_results": outcome.page,
@@ -188,7 +196,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 {
                     "kind": concept.kind,
                     "value": concept.value,
-                    "label": labels[concept.kind].get(concept.value, concept.value),
+                    "label": _concept_label(concept, labels, None),
                 }
                 for concept in outcome.concepts
             ],

@@ -107,7 +107,9 @@ def test_the_directory_map_follows_the_filters(client, language):
     assert figure.select("svg a.map-current")
 
 
-def test_a_person_moving_to_a_town_an_editor_placed_appears_there_on_the_map(client):
+def test_a_person_moving_to_a_town_an_editor_placed_appears_there_on_the_map(
+    client, django_capture_on_commit_callbacks
+):
     latvia = Country.objects.get(locale__language_code="en", code="LV")
     cesis = CityFactory(
         name="Cēsis",
@@ -120,7 +122,8 @@ def test_a_person_moving_to_a_town_an_editor_placed_appears_there_on_the_map(cli
     assert "?city=cesis" not in drawn_points(map_of(html(client.get("/en/network/")), "directory-map"))
     person = PractitionerPage.objects.get(locale__language_code="en", slug="ilze-kalnina")
     person.city = cesis
-    person.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the stored pages are renewed at commit
+        person.save_revision().publish()
     drawn = drawn_points(map_of(html(client.get("/en/network/")), "directory-map"))
     assert drawn["?city=cesis"] == "Cēsis: 1 practitioner, Latvia"
 

@@ -292,3 +292,29 @@ def test_peers_are_ranked_again_only_when_what_ranks_them_changes(
 def shown_peers(client, url: str) -> str:
     section = html(client.get(url)).select_one('section[aria-labelledby="peers-heading"]')
     return section.get_text(" ", strip=True)
+
+
+def test_a_publish_renews_the_page_and_its_aliases_together_once(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Publishing saves the page and then each alias: what they all renew is bumped once, when
+    the publish commits, not once per saved page (a reader in between would build the page
+    again for nothing)."""
+    from nbnet import page_cache
+    from nbnet.invalidation import renewed_by
+    from nbnet.page_cache import object_tag
+
+    alias = PractitionerPage.objects.filter(alias_of__isnull=False, live=True).first()
+    assert alias is not None, "the demo keeps a synchronised language tree: its pages have aliases"
+    page = alias.alias_of.specific
+    renewals = []
+    monkeypatch.setattr(page_cache, "_bump_now", renewals.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = f"{page.title} (renamed)"
+        page.save_revision().publish()
+        assert renewals == []  # nothing before the commit
+    own = object_tag("page", page.translation_key)
+    with_page = [tags for tags in renewals if own in tags]
+    assert len(with_page) == 1, f"{len(with_page)} renewals of the page's tag"
+    alias.refresh_from_db()
+    assert renewed_by(alias) <= with_page[0], "what the alias renews comes with the page's"
