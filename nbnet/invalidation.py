@@ -1,7 +1,8 @@
 """What a change renews: the tags of ``nbnet.page_cache`` that a save or a delete bumps.
 
 Stored pages and fragments name the tags they depend on (see ``nbnet.page_cache``); a change
-renews exactly what depends on the tags it bumps, once its transaction commits:
+renews exactly what depends on the tags it bumps, once its transaction commits (everything one
+transaction changed together, ``_Renewal``):
 
 - **Nothing**, for what readers never see (``INVISIBLE_MODELS``; a page save that writes only
   ``DRAFT_FIELDS``): draft revisions and Wagtail 8's autosave (a draft about every half
