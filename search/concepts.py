@@ -47,6 +47,11 @@ def _models():
     return [(kind, apps.get_model(path), key) for kind, path, key in TAXONOMIES]
 
 
+def model_of(kind: str):
+    """The taxonomy model of a concept's kind (``"city"``: ``network.City``)."""
+    return next(model for name, model, _key in _models() if name == kind)
+
+
 def _build() -> _Names:
     names = []
     for kind, model, key in _models():

@@ -13,11 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from exchange.throttling import SearchRateThrottle, throttled
-from guides.models import LegalStatus
 from network.localize import term_names
-from network.models import City, Country, TargetGroup, Theme
+from network.models import Country, TargetGroup, Theme
 
-from . import engine
+from . import concepts, engine
 from .models import Kind
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -32,14 +31,12 @@ def facet_labels(request: HttpRequest | None) -> dict[str, dict[str, str]]:
     }
 
 
-# What a query may name beside the facets' terms (``search.concepts``), for its notice.
-CONCEPT_MODELS = {"city": City, "status": LegalStatus}
-
-
 def _concept_label(concept, labels, request: HttpRequest | None) -> str:
+    """A concept's name in the reader's language; a kind that is not a facet (a city, a legal
+    status: ``search.concepts``) has its names read only when a query names one."""
     names = labels.get(concept.kind)
-    if names is None:  # read only when a query names one
-        names = labels[concept.kind] = term_names(CONCEPT_MODELS[concept.kind], request)
+    if names is None:
+        names = labels[concept.kind] = term_names(concepts.model_of(concept.kind), request)
     return names.get(concept.value, concept.value)
 
 
