@@ -44,7 +44,7 @@ class SearchEntry(index.Indexed, models.Model):
     item_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     item_id = models.PositiveBigIntegerField()
     # Ties the translations of one item together; for untranslatable items, a stable key of their own.
-    group_key = models.CharField(max_length=64, db_index=True)
+    group_key = models.CharField(max_length=64)
     language = models.CharField(max_length=10, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=300)
@@ -87,6 +87,10 @@ class SearchEntry(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item_type", "item_id"], name="one_search_entry_per_object")
         ]
+        # An item's translations, and its entry in the reader's language: the search looks up
+        # the results' own-language entries by both (on the language index alone that read
+        # every entry of the language, 55 ms at 100k).
+        indexes = [models.Index(fields=["group_key", "language"], name="search_entry_group_language")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"

@@ -9,17 +9,23 @@ Queries read it for two things:
 - spelling correction (``closest``): a query word with no match in the index becomes the
   nearest written word of the vocabulary, by edit distance (RapidFuzz), in the reader's
   language first. The words are held in memory per process and reloaded when the index
-  changes (its entry count, last update or last id differ), which costs one aggregate query.
+  changes: every change of the entries sets a new version in the shared cache (now and
+  when it commits), so a query checks one cache key; without a shared cache (the fragment
+  cache off) the entries' count, last update and last id are compared instead, an
+  aggregate over every entry (110 ms at 100k entries on SQLite).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Sum
 from rapidfuzz import process
@@ -27,6 +33,8 @@ from rapidfuzz.distance import OSA
 
 from .models import SearchEntry, SearchTerm
 from .text import fold, split_words
+
+logger = logging.getLogger(__name__)
 
 MAX_TERM = 100  # SearchTerm.term's length; longer tokens (never real words) are not counted
 BATCH = 300
@@ -96,6 +104,7 @@ def entry_changed(before: tuple[str, set[str]] | None, after: SearchEntry | None
                 _remove(old_language, old_tokens)
         if new_tokens:
             _add(new_language, new_tokens, written)
+    changed()
 
 
 def snapshot(queryset) -> list[tuple[str, set[str]]]:
@@ -132,6 +141,7 @@ def recount(progress=None) -> int:
             ),
             batch_size=2000,
         )
+        changed()
     return len(counts)
 
 
@@ -180,9 +190,47 @@ _cache = _Words()
 _lock = threading.Lock()
 
 
+VERSION_KEY = "search:vocabulary-version"
+
+
+def _shared_version() -> int | None:
+    """The vocabulary's version in the shared cache (None without one, or when it fails)."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:  # no shared cache: see settings.production
+        return None
+    try:
+        value = cache.get(VERSION_KEY)
+        if value is None:  # never set, or evicted: a new version, so every process reloads
+            new = time.time_ns()
+            value = new if cache.add(VERSION_KEY, new, None) else cache.get(VERSION_KEY)
+        return value
+    except Exception:
+        logger.warning("search vocabulary: cache unavailable", exc_info=True)
+        return None
+
+
+def changed() -> None:
+    """The entries changed: every process reloads the words, now and once the change has
+    committed (a query in between may have loaded the old words under the first version)."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return
+
+    def mark() -> None:
+        try:
+            cache.set(VERSION_KEY, time.time_ns(), None)
+        except Exception:
+            logger.warning("search vocabulary: cache unavailable", exc_info=True)
+
+    mark()
+    transaction.on_commit(mark)
+
+
 def _version() -> tuple:
+    database = (connection.alias, connection.settings_dict.get("NAME"))
+    shared = _shared_version()
+    if shared is not None:
+        return (*database, shared)
     row = SearchEntry.objects.aggregate(count=Count("id"), last=Max("updated_at"), top=Max("id"))
-    return (connection.alias, connection.settings_dict.get("NAME"), row["count"], row["last"], row["top"])
+    return (*database, row["count"], row["last"], row["top"])
 
 
 def _words() -> _Words:

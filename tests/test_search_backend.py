@@ -69,3 +69,38 @@ def test_the_average_title_length_is_not_read_again_for_every_object():
     sql = " ".join(query["sql"].upper() for query in queries)
     assert "AVG(" not in sql
     assert entry_of(pages[2]).title_norm != 1.0
+
+
+# --- Ranking on SQLite: the best rows of the full-text index first, then their entries ---
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 ranking (search.engine._fts5_ids)")
+def test_entries_below_the_admins_index_rows_are_still_found(monkeypatch):
+    """The index also holds the admin's pages and snippets: when those fill the best rows
+    ranked first, the entries below them are looked up too, as many as were asked for."""
+    from search import engine
+    from search.models import SearchEntry
+
+    match, weights = engine._fts5_match(["mediator"], "or"), "0.0, 1.0, 5.0"
+    every = engine._fts5_ids(match, weights, 10_000)
+    assert len(every) > 10
+    assert set(every) <= set(SearchEntry.objects.values_list("pk", flat=True))
+    wanted = len(every) - 1
+    entry_type = ContentType.objects.get_for_model(SearchEntry).pk
+    with connection.cursor() as cursor:
+        table = IndexEntry._meta.db_table
+        cursor.execute(
+            f"SELECT e.content_type_id FROM {table}_fts f JOIN {table} e ON e.id = f.rowid "  # noqa: S608
+            f"WHERE {table}_fts MATCH %s ORDER BY bm25({table}_fts, {weights}) LIMIT %s",
+            [match, wanted],
+        )
+        ranked_first = {row[0] for row in cursor.fetchall()}
+    assert ranked_first - {entry_type}, "the admin's rows rank among the first"
+
+    monkeypatch.setattr(engine, "OVERFETCH", 1)  # the first rows hold fewer entries than wanted
+    found = engine._fts5_ids(match, weights, wanted)
+    assert len(found) == wanted and set(found) <= set(every)
+    # In the reader's language only (autocomplete), as many as asked for when there are.
+    english = engine._fts5_ids(match, weights, 3, language="en")
+    assert len(english) == 3
+    assert set(SearchEntry.objects.filter(pk__in=english).values_list("language", flat=True)) == {"en"}
