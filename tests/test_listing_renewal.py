@@ -159,3 +159,22 @@ def test_listing_changed_compares_in_the_databases_collation():
     PractitionerPage.objects.filter(pk=person.pk).update(open_to_exchange=not person.open_to_exchange)
     assert listing_changed(PractitionerPage, person.pk, moved, listing_state(PractitionerPage, person.pk))
     assert listing_changed(PractitionerPage, person.pk, None, before)  # unknown before: renew
+
+
+def test_a_new_title_is_compared_with_the_records_siblings_only():
+    """A page is listed among the pages of its depth (its parent's children): a title in
+    between at another depth does not move it (and the depth lets the database use the
+    (depth, title) index instead of reading every page of the language)."""
+    person = kadri()
+    neighbour = (
+        PractitionerPage.objects.filter(locale=person.locale, depth=person.depth, title__gt=person.title)
+        .order_by("title")
+        .first()
+    )
+    assert neighbour is not None
+    before = listing_state(PractitionerPage, person.pk)
+    PractitionerPage.objects.filter(pk=person.pk).update(title=neighbour.title + " (later)")
+    after = listing_state(PractitionerPage, person.pk)
+    assert listing_changed(PractitionerPage, person.pk, before, after), "it passed its neighbour"
+    PractitionerPage.objects.filter(pk=neighbour.pk).update(depth=neighbour.depth + 1)
+    assert not listing_changed(PractitionerPage, person.pk, before, after)
