@@ -211,7 +211,19 @@ def renew(tags) -> None:
 
 
 def _bump_now(tags: frozenset[str]) -> None:
-    tags |= {ANY}  # every change readers see renews what declared nothing
+    _new_versions(tags | {ANY})  # every change readers see renews what declared nothing
+
+
+def mark(tag: str) -> None:
+    """A new version of ``tag`` now and again once the transaction has committed (as ``bump``),
+    for something a process keeps beside the pages and checks with ``versions`` (the search
+    vocabulary): no page is renewed by it."""
+    tags = frozenset({tag})
+    _new_versions(tags)
+    transaction.on_commit(partial(_new_versions, tags))
+
+
+def _new_versions(tags: frozenset[str]) -> None:
     new = time.time_ns()
     state = _request.get()
     if state is not None:

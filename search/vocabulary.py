@@ -25,11 +25,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Sum
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from nbnet import page_cache
 
 from .models import SearchEntry, SearchTerm
 from .text import fold, split_words
@@ -190,7 +191,10 @@ _cache = _Words()
 _lock = threading.Lock()
 
 
-VERSION_KEY = "search:vocabulary-version"
+# The vocabulary's version, a tag of the page cache's (``nbnet.page_cache.mark``) that no page
+# depends on.
+VERSION_TAG = "search-vocabulary"
+VERSION_KEY = page_cache.TAG_KEY + VERSION_TAG
 
 
 def _shared_version() -> int | None:
@@ -198,11 +202,7 @@ def _shared_version() -> int | None:
     if settings.FRAGMENT_CACHE_SECONDS <= 0:  # no shared cache: see settings.production
         return None
     try:
-        value = cache.get(VERSION_KEY)
-        if value is None:  # never set, or evicted: a new version, so every process reloads
-            new = time.time_ns()
-            value = new if cache.add(VERSION_KEY, new, None) else cache.get(VERSION_KEY)
-        return value
+        return page_cache.versions((VERSION_TAG,))[VERSION_TAG]
     except Exception:
         logger.warning("search vocabulary: cache unavailable", exc_info=True)
         return None
@@ -211,17 +211,8 @@ def _shared_version() -> int | None:
 def changed() -> None:
     """The entries changed: every process reloads the words, now and once the change has
     committed (a query in between may have loaded the old words under the first version)."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
-        return
-
-    def mark() -> None:
-        try:
-            cache.set(VERSION_KEY, time.time_ns(), None)
-        except Exception:
-            logger.warning("search vocabulary: cache unavailable", exc_info=True)
-
-    mark()
-    transaction.on_commit(mark)
+    if settings.FRAGMENT_CACHE_SECONDS > 0:
+        page_cache.mark(VERSION_TAG)
 
 
 def _version() -> tuple:
