@@ -67,12 +67,16 @@ def language_links(request: HttpRequest, page: Page | None = None) -> list[Langu
     their own URL in each language and are built each time."""
     if page is None or page.pk is None:
         return _language_links(request, page)
-    from nbnet.page_cache import TREE, fragment, page_tag
+    from nbnet.page_cache import TREE, fragment, record_tag
 
     site = Site.find_for_request(request)
     key = f"languages:{site.pk if site else 0}:{page.pk}:{translation.get_language()}"
-    # A new translation shares the page's translation key: publishing it renews the links.
-    return fragment(key, lambda: _language_links(request, page), depends=(TREE, page_tag(page)))
+    # The links read the page's own records in every language (their titles, URLs and
+    # whether they are live) and the home pages (the tree): a new translation shares the
+    # page's translation key, and publishing it renews its record tag. Not the page's
+    # object tag, which a change of any record it shows bumps (a practice's contact
+    # published again: the practice is rebuilt, its language links are not).
+    return fragment(key, lambda: _language_links(request, page), depends=(TREE, record_tag(page)))
 
 
 def _language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:

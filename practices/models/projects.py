@@ -145,9 +145,8 @@ class ProjectPage(BasePage):
         from .practices import PracticePage
 
         def related() -> dict:
-            people = in_locale(
-                PractitionerPage, [*self.contact_persons.all(), *self.authors.all()], self.locale_id
-            )
+            contacts, authors = list(self.contact_persons.all()), list(self.authors.all())
+            people = in_locale(PractitionerPage, [*contacts, *authors], self.locale_id)
             by_key = {
                 person.translation_key: person
                 for person in PractitionerPage.as_cards(people, "translation_key")
@@ -158,14 +157,8 @@ class ProjectPage(BasePage):
                 "countries": list(self.countries.all()),
                 "partners": list(self.partners.all()),
                 "publications": list(self.publications.all()),
-                "contacts": [
-                    by_key[p.translation_key]
-                    for p in self.contact_persons.all()
-                    if p.translation_key in by_key
-                ],
-                "authors_here": [
-                    by_key[p.translation_key] for p in self.authors.all() if p.translation_key in by_key
-                ],
+                "contacts": [by_key[p.translation_key] for p in contacts if p.translation_key in by_key],
+                "authors_here": [by_key[p.translation_key] for p in authors if p.translation_key in by_key],
                 # Linked from the other side, to any translation of this project
                 "practices": list(
                     as_links(
