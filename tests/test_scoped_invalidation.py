@@ -350,3 +350,31 @@ def test_a_publish_renews_the_page_and_its_aliases_together_once(
     assert len(with_page) == 1, f"{len(with_page)} renewals of the page's tag"
     alias.refresh_from_db()
     assert renewed_by(alias) <= with_page[0], "what the alias renews comes with the page's"
+
+
+def test_the_links_translation_keys_are_read_with_the_links():
+    """A change's tags name linked pages and terms by translation key: read in the query that
+    finds each link, not asked for again per model (22 queries a practitioner, now 15)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nbnet import invalidation
+    from nbnet.page_cache import object_tag
+
+    person = PractitionerPage.objects.get(
+        pk=PractitionerPage.objects.live().get(locale__language_code="en", slug="kadri-tamm").pk
+    )
+    invalidation.renewed_by(person)  # the content types, cached once per process
+    with CaptureQueriesContext(connection) as queries:
+        tags = invalidation.renewed_by(person)
+    assert len(queries) <= 15, [query["sql"] for query in queries.captured_queries]
+    shown_on = [
+        *PracticePage.objects.filter(contacts=person),
+        *EventPage.objects.filter(people=person),
+        *TwinningPage.objects.filter(people=person),
+    ]
+    assert shown_on
+    assert {object_tag("page", page.translation_key) for page in shown_on} <= tags
+    assert {object_tag("network.Theme", theme.translation_key) for theme in person.themes.all()} <= tags
+    assert object_tag("network.Organisation", person.organisation.translation_key) in tags
+    assert object_tag("page", person.get_parent().translation_key) not in tags  # the directory lists by kind
