@@ -238,6 +238,12 @@ def _keyed(model) -> bool:
     return _is_page(model) or any(field.name == "translation_key" for field in model._meta.concrete_fields)
 
 
+def _tagged_by_key(model) -> bool:
+    """Whether ``_tags_of`` names ``model``'s records by their own translation key (not by an
+    owner's tags, nor by primary key): the key read with a link then spares it a query."""
+    return _keyed(model) and _owner_field(model) is None
+
+
 def _linked_ids(instance, keys: dict | None = None) -> dict:
     """The records ``instance`` links to, as the instance holds them (loaded from the database
     before a change, or as saved: an inline panel's many-to-many values are written after the
@@ -251,14 +257,14 @@ def _linked_ids(instance, keys: dict | None = None) -> dict:
         if field.many_to_many:
             for related in getattr(instance, field.name).all():
                 linked[target].add(related.pk)
-                if _keyed(target) and _owner_field(target) is None:
+                if _tagged_by_key(target):
                     keys.setdefault(target, {})[related.pk] = related.translation_key
         else:
             linked[target].add(getattr(instance, field.attname))
     for relation in _incoming(type(instance)):
         source = relation.related_model
         rows = source._base_manager.filter(**{relation.field.name: instance.pk})
-        if _keyed(source) and _owner_field(source) is None:
+        if _tagged_by_key(source):
             for pk, key in rows.values_list("pk", "translation_key")[: MAX_LINKED + 1]:
                 linked[source].add(pk)
                 keys.setdefault(source, {})[pk] = key
