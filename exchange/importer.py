@@ -40,6 +40,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F
@@ -588,12 +589,16 @@ class Context:
 
 # Wagtail enqueues these on every save of a page or snippet (a new practitioner is saved about
 # ten times: created, revised, published, and its aliases in the other languages); each reads
-# its record again from the database, so once per record after the last save is the same.
+# its record again from the database, so once per record after the last save is the same. The
+# site's own search entry (``search.tasks.update_search_entry``, enqueued on each publish) too:
+# with tasks run in the process, the entries of the run are written together at the end
+# (``search.indexing.update_entries``).
 DEFERRED_TASKS = (
     "modelsearch.tasks.insert_or_update_object_task",
     "wagtail.tasks.update_reference_index_task",
+    "search.tasks.update_search_entry",
 )
-SEARCH_TASK, REFERENCE_TASK = DEFERRED_TASKS
+SEARCH_TASK, REFERENCE_TASK, ENTRY_TASK = DEFERRED_TASKS
 BATCH = 500
 PROGRESS_SECONDS = 0.2
 
@@ -629,7 +634,13 @@ class DeferredIndexing:
         from modelsearch.tasks import insert_or_update_object_task
         from wagtail.tasks import update_reference_index_task
 
-        aliases = {insert_or_update_object_task.backend, update_reference_index_task.backend}
+        from search.tasks import update_search_entry
+
+        aliases = {
+            insert_or_update_object_task.backend,
+            update_reference_index_task.backend,
+            update_search_entry.backend,
+        }
         originals = {alias: task_backends[alias] for alias in aliases}
         for alias, backend in originals.items():
             task_backends[alias] = _CollectingBackend(backend, self.collected)
@@ -644,21 +655,37 @@ class DeferredIndexing:
 
         while self.collected:
             collected, self.collected = self.collected, {}
-            immediate: dict[str, dict[type, list]] = {
-                SEARCH_TASK: defaultdict(list),
-                REFERENCE_TASK: defaultdict(list),
-            }
+            immediate: dict[str, dict[type, list]] = {path: defaultdict(list) for path in DEFERRED_TASKS}
             for (path, args), task in collected.items():
                 if not isinstance(task.get_backend(), ImmediateBackend):
                     task.enqueue(*args)  # a worker's queue: one task per record instead of ten
                     continue
-                app_label, model_name, pk = args
-                immediate[path][apps.get_model(app_label, model_name)].append(pk)
+                if path == ENTRY_TASK:
+                    content_type_id, pk = args
+                    model = ContentType.objects.get_for_id(content_type_id).model_class()
+                else:
+                    app_label, model_name, pk = args
+                    model = apps.get_model(app_label, model_name)
+                immediate[path][model].append(pk)
             with self.collecting():  # whatever the index work saves is collected for the next round
+                for model, pks in immediate[ENTRY_TASK].items():
+                    _update_search_entries(model, pks)
                 for model, pks in immediate[SEARCH_TASK].items():
                     _update_search_index(model, pks)
                 for model, pks in immediate[REFERENCE_TASK].items():
                     _update_reference_index(model, pks)
+
+
+def _update_search_entries(model, pks: list) -> None:
+    """``search.tasks.update_search_entry`` for many records of one model, 500 at a time."""
+    from search import indexing
+
+    for start in range(0, len(pks), BATCH):
+        try:
+            with transaction.atomic():
+                indexing.update_entries(indexing.for_entries(model).filter(pk__in=pks[start : start + BATCH]))
+        except Exception:  # as the task backend does: logged, the import goes on
+            logger.exception("The search entries of %s could not be updated", model._meta.label)
 
 
 def _update_search_index(model, pks: list) -> None:
@@ -672,13 +699,12 @@ def _update_search_index(model, pks: list) -> None:
             indexed = instance.get_indexed_instance()
             if indexed is not None:
                 by_model[type(indexed)].append(indexed)
-        for indexed_model, items in by_model.items():
-            present = set(
-                indexed_model.get_indexed_objects()
-                .filter(pk__in=[item.pk for item in items])
-                .values_list("pk", flat=True)
+        for indexed_model, found in by_model.items():
+            # Read again through the indexed objects: the ones still indexed, with what their
+            # related search fields read joined or prefetched (``RelatedFields.select_on_queryset``).
+            items = list(
+                indexed_model.get_indexed_objects().filter(pk__in=[item.pk for item in found]).order_by("pk")
             )
-            items = [item for item in items if item.pk in present]
             for name, backend in backends:
                 try:
                     backend.add_bulk(indexed_model, items)
@@ -693,16 +719,21 @@ def _update_reference_index(model, pks: list) -> None:
     record that is not an inline child, what ``ReferenceIndex.create_or_update_for_object``
     does for each, done for 500 at a time (``_references_in_bulk``); else the task itself."""
     from modelcluster.fields import ParentalKey
+    from modelcluster.models import get_all_child_relations
     from wagtail.models import ReferenceIndex
 
     if ReferenceIndex.is_indexed(model) and not any(
         isinstance(field, ParentalKey) for field in model._meta.get_fields()
     ):
+        # The child relations whose rows are read for references, one query each per batch.
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
         for start in range(0, len(pks), BATCH):
             chunk = pks[start : start + BATCH]
             try:
                 with transaction.atomic():
-                    _references_in_bulk(model, list(model.objects.filter(pk__in=chunk)))
+                    _references_in_bulk(
+                        model, list(model.objects.filter(pk__in=chunk).prefetch_related(*children))
+                    )
             except Exception:  # then record by record, as the task does (below)
                 logger.exception("The reference index of %s: bulk update failed", model._meta.label)
                 _references_one_by_one(model, chunk)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Sum
+from django.db.models.functions import Greatest
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -59,52 +60,76 @@ def _table() -> str:
     return SearchTerm._meta.db_table
 
 
-def _add(language: str, tokens: Iterable[str], written: dict[str, str]) -> None:
-    rows = sorted(tokens)
+def _add(language: str, counts: Counter[str], written: dict[str, str]) -> None:
+    """Each token of ``counts`` is held by that many more entries of ``language``."""
+    rows = sorted(counts)
     table = _table()
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
-        values = ", ".join(["(%s, %s, 1, %s)"] * len(chunk))
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
         params: list = []
         for token in chunk:
-            params += [token, language, written.get(token, "")]
+            params += [token, language, counts[token], written.get(token, "")]
         # Only the table name is interpolated; every value is a parameter.
         sql = (
             f"INSERT INTO {table} (term, language, entries, word) VALUES {values} "  # noqa: S608
             "ON CONFLICT (term, language) DO UPDATE SET entries = "
-            f"{table}.entries + 1, word = CASE WHEN excluded.word <> '' THEN excluded.word "
+            f"{table}.entries + excluded.entries, word = CASE WHEN excluded.word <> '' THEN excluded.word "
             f"ELSE {table}.word END"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 
 
-def _remove(language: str, tokens: Iterable[str]) -> None:
-    rows = sorted(tokens)
-    for start in range(0, len(rows), BATCH):
-        SearchTerm.objects.filter(
-            language=language, term__in=rows[start : start + BATCH], entries__gt=0
-        ).update(entries=F("entries") - 1)
+def _remove(language: str, counts: Counter[str]) -> None:
+    """Each token of ``counts`` is held by that many fewer entries of ``language`` (never below 0)."""
+    by_count: dict[int, list[str]] = {}
+    for token, count in counts.items():
+        by_count.setdefault(count, []).append(token)
+    for count, tokens in by_count.items():
+        rows = sorted(tokens)
+        for start in range(0, len(rows), BATCH):
+            SearchTerm.objects.filter(
+                language=language, term__in=rows[start : start + BATCH], entries__gt=0
+            ).update(entries=Greatest(F("entries") - count, 0))
 
 
 def entry_changed(before: tuple[str, set[str]] | None, after: SearchEntry | None) -> None:
     """Adjust the counts for one entry: ``before`` is its (language, tokens) before the change
     (None if it did not exist), ``after`` the entry now (None if it was removed)."""
-    with transaction.atomic():
-        new_language, new_tokens, written = "", set(), {}
+    entries_changed([(before, after)])
+
+
+def entries_changed(changes: Iterable[tuple[tuple[str, set[str]] | None, SearchEntry | None]]) -> None:
+    """``entry_changed`` for many entries: the counts they change added up, then written in
+    one statement per language (and per count removed), not a few per entry. A token's written
+    form is the last changed entry's that has one, as when they are written one by one."""
+    added: dict[str, Counter[str]] = {}
+    removed: dict[str, Counter[str]] = {}
+    written: dict[str, dict[str, str]] = {}
+    for before, after in changes:
+        new_language, new_tokens = "", set()
         if after is not None:
             new_language = after.language
             new_tokens = entry_tokens(after.title_terms, after.terms)
-            written = written_forms(after.title, after.summary, after.text)
         if before is not None:
             old_language, old_tokens = before
             if old_language == new_language:
-                _remove(old_language, old_tokens - new_tokens)
+                removed.setdefault(old_language, Counter()).update(old_tokens - new_tokens)
                 new_tokens = new_tokens - old_tokens
             else:
-                _remove(old_language, old_tokens)
+                removed.setdefault(old_language, Counter()).update(old_tokens)
         if new_tokens:
-            _add(new_language, new_tokens, written)
+            added.setdefault(new_language, Counter()).update(new_tokens)
+            forms = written.setdefault(new_language, {})
+            for token, word in written_forms(after.title, after.summary, after.text).items():
+                if token in new_tokens:
+                    forms[token] = word
+    with transaction.atomic():
+        for language, counts in removed.items():
+            _remove(language, counts)
+        for language, counts in added.items():
+            _add(language, counts, written.get(language, {}))
     changed()
 
 

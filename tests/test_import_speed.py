@@ -208,6 +208,57 @@ def test_search_and_reference_indexes_are_updated_once_the_rows_are_done():
     assert SearchEntry.objects.filter(item_id=page.pk).exists()
 
 
+def _entries() -> dict:
+    from django.forms.models import model_to_dict
+
+    return {
+        (entry.item_type_id, entry.item_id): model_to_dict(entry, exclude=["id", "updated_at"])
+        for entry in SearchEntry.objects.all()
+    }
+
+
+def _term_counts() -> set:
+    from search.models import SearchTerm
+
+    return set(SearchTerm.objects.filter(entries__gt=0).values_list("term", "language", "entries"))
+
+
+def test_the_runs_search_entries_and_their_word_counts_are_those_written_one_by_one():
+    """The run's entries are written together at the end (``indexing.update_entries``): the
+    same entries as the publish task writes for each page, and the vocabulary's counts the
+    same as counted again from the entries (words shared by several new entries, a changed
+    biography that drops words and adds others)."""
+    from search import indexing, vocabulary
+
+    vocabulary.recount()
+    data = (
+        HEADER
+        + "speed-v1,en,Vilma Vocabtest,Nurse,providus,riga,LV,Helps families find housing.,housing,\n"
+        + "speed-v2,en,Valdis Vocabtest,Nurse,,riga,LV,Helps families learn Latvian.,education,\n"
+        + "speed-v1,lv,Vilma Vocabtest,Medmāsa,,,,Palīdz ģimenēm atrast mājokli.,,\n"
+    )
+    assert actions(run(data)) == ["create"] * 3
+    pages = list(PractitionerPage.objects.filter(title__endswith="Vocabtest").order_by("pk"))
+    assert {page.locale.language_code for page in pages if page.alias_of_id is None} == {"en", "lv"}
+    written = _entries()
+    assert {entry["title"] for entry in written.values()} >= {"Vilma Vocabtest", "Valdis Vocabtest"}
+    assert any(entry["language"] == "lv" and "mājokli" in entry["text"] for entry in written.values())
+    counted = _term_counts()
+    for page in pages:
+        indexing.update_entry(page)  # what the publish task writes, one by one
+    assert _entries() == written
+    vocabulary.recount()
+    assert _term_counts() == counted
+
+    changed = run(data.replace("Helps families find housing.", "Runs evening classes for parents."))
+    assert actions(changed)[:2] == ["update", "unchanged"], reasons(changed)
+    entry = SearchEntry.objects.get(item_id=english("Vilma Vocabtest").pk)
+    assert "evening" in entry.text and "housing" not in entry.text
+    counted = _term_counts()
+    vocabulary.recount()
+    assert _term_counts() == counted
+
+
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
 def test_with_a_task_queue_each_record_gets_one_index_task_of_each_kind():
     from django_tasks import task_backends
@@ -221,10 +272,15 @@ def test_with_a_task_queue_each_record_gets_one_index_task_of_each_kind():
     enqueued = [(result.task.module_path, tuple(result.args)) for result in task_backends["default"].results]
     assert len(enqueued) == len(set(enqueued))
     page = english("Elza Speedtest")
-    for path in importer.DEFERRED_TASKS:
+    for path in (importer.SEARCH_TASK, importer.REFERENCE_TASK):
         assert (path, ("network", "practitionerpage", str(page.pk))) in enqueued
     estonian = page.get_translation(Locale.objects.get(language_code="et"))
     assert (importer.SEARCH_TASK, ("network", "practitionerpage", str(estonian.pk))) in enqueued
+    # The site's own search entries: one task for each published page, once.
+    entry_tasks = [args for path, args in enqueued if path == importer.ENTRY_TASK]
+    assert sorted(entry_tasks) == sorted(
+        [(page.content_type_id, page.pk), (estonian.content_type_id, estonian.pk)]
+    )
 
 
 def test_progress_is_reported_to_the_last_row():
