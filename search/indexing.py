@@ -371,12 +371,12 @@ def for_entries(model: type[models.Model]) -> models.QuerySet:
     return model._default_manager.select_related(*select).prefetch_related(*prefetch)
 
 
-def update_entries(objs: Iterable[models.Model]) -> int:
-    """``update_entry`` for many objects (an import's, once its rows are done): the same
-    entries and vocabulary counts, read and written a few statements at a time instead of
-    about nine per object. New entries are created together (with the ``post_save`` each
-    would send, so the entries' own index hears of them); changed ones are saved one by one.
-    Returns how many entries there are for them now."""
+def update_entries(objs: Iterable[models.Model], count_terms: bool = True) -> int:
+    """``update_entry`` for many objects (an import's once its rows are done, ``rebuild``'s):
+    the same entries and vocabulary counts, read and written a few statements at a time
+    instead of about nine per object. New entries are created together (with the
+    ``post_save`` each would send, so the entries' own index hears of them); changed ones are
+    saved one by one. Returns how many entries there are for them now."""
     prepared: dict[tuple[int, int], tuple[models.Model, dict | None]] = {}
     for obj in objs:
         obj, content_type, data = _entry_data(obj)
@@ -425,7 +425,8 @@ def update_entries(objs: Iterable[models.Model]) -> int:
                 raw=False,
                 using=entry._state.db,
             )
-        vocabulary.entries_changed(changes)
+        if count_terms:
+            vocabulary.entries_changed(changes)
     return sum(1 for _obj, data in prepared.values() if data is not None)
 
 
@@ -443,17 +444,21 @@ def remove_entry(obj: models.Model) -> None:
         entries.delete()
 
 
+REBUILD_BATCH = 500
+
+
 def rebuild(progress: Callable[[str], None] | None = None) -> int:
     """Recreate every entry from what is published now. Returns how many there are."""
     SearchEntry.objects.all().delete()
     count = 0
     for model in adapters():
-        queryset = model.objects.all()
+        queryset = for_entries(model)
         if issubclass(model, Page):
             queryset = queryset.live().filter(alias_of__isnull=True)
-        for obj in queryset.iterator(chunk_size=500):
-            if update_entry(obj, count_terms=False) is not None:
-                count += 1
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), REBUILD_BATCH):
+            chunk = queryset.filter(pk__in=pks[start : start + REBUILD_BATCH]).order_by("pk")
+            count += update_entries(chunk, count_terms=False)
         if progress:
             progress(f"{model._meta.verbose_name_plural}: {count} entries so far")
     terms = vocabulary.recount(progress)
