@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import post_save
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Page
 
 from . import vocabulary
@@ -412,10 +412,7 @@ def update_entries(objs: Iterable[models.Model], count_terms: bool = True) -> in
                 entry.save()
             changes.append((before, entry))
         SearchEntry.objects.filter(pk__in=gone).delete()
-        now = timezone.now()
-        for entry in created:  # as ``auto_now`` sets it on save
-            entry.updated_at = now
-        SearchEntry.objects.bulk_create(created)
+        SearchEntry.objects.bulk_create(created)  # which sets ``updated_at`` (``auto_now``) as save does
         for entry in created:
             post_save.send(
                 sender=SearchEntry,
