@@ -346,12 +346,12 @@ class Tree:
         state = self._parents.get(parent.pk)
         if state is None:
             locked = Page.objects.select_for_update().filter(pk=parent.pk)
-            stored = locked.values_list("numchild", flat=True).get()
+            numchild = locked.values_list("numchild", flat=True).get()
             children = parent.get_children().order_by()
             state = {
                 "last": children.order_by("-path").values_list("path", flat=True).first(),
                 "slugs": set(children.values_list("slug", flat=True)),
-                "stored": stored,  # its numchild in the database
+                "leaf": numchild == 0,  # as the database says
             }
             self._parents[parent.pk] = state
         return state
@@ -378,9 +378,9 @@ class Tree:
         else:
             page.path = Page(path=state["last"])._inc_path()
         page.numchild = 0
-        if state["stored"] == 0:
-            Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-            state["stored"] = 1
+        if state["leaf"]:
+            self._add_children(parent.pk, 1)
+            state["leaf"] = False
         else:
             self.pending[parent.pk] = self.pending.get(parent.pk, 0) + 1
         parent.numchild += 1
@@ -402,12 +402,14 @@ class Tree:
     def flush(self) -> None:
         """Write the children counts that wait, one update per parent."""
         for pk, added in sorted(self.pending.items()):
-            Page.objects.filter(pk=pk).update(numchild=F("numchild") + added)
-            if pk in self._parents:
-                self._parents[pk]["stored"] += added
+            self._add_children(pk, added)
         if self.pending:
             self._flushed = True
         self.pending = {}
+
+    @staticmethod
+    def _add_children(pk: int, added: int) -> None:
+        Page.objects.filter(pk=pk).update(numchild=F("numchild") + added)
 
     def forget(self) -> None:
         self.flush()
