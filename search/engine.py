@@ -153,12 +153,63 @@ def _fts5_ids(match: str, weights: str, limit: int, language: str | None = None)
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-# The raw text is long and only needed for the snippets of one page of results.
-HEAVY = ("text", "summary")
+# What the re-rank, the facets and the tags read of a candidate. The raw text is long and
+# only needed for the snippets of one page of results, whose entries are read whole.
+CANDIDATE_FIELDS = (
+    "id",
+    "item_type_id",
+    "item_id",
+    "group_key",
+    "language",
+    "kind",
+    "title",
+    "url",
+    "countries",
+    "themes",
+    "target_groups",
+    "cities",
+    "legal_statuses",
+    "guide_steps",
+    "title_terms",
+    "terms",
+)
 
 
-def _in_order(ids: list[int]) -> list[SearchEntry]:
-    entries = SearchEntry.objects.defer(*HEAVY).in_bulk(ids)
+class Candidate:
+    """One search entry as the ranking sees it: its fields, read as a row.
+
+    Up to ``CANDIDATES`` of them per query, most never shown: building a model instance
+    for each (Django's ``Model.__init__`` and deferred loading) took 5 of the 9 ms of
+    reading 300 of them at 100k entries; the shown page's entries are full
+    ``SearchEntry`` objects (``search``)."""
+
+    __slots__ = CANDIDATE_FIELDS
+
+    def __init__(self, *values):
+        for name, value in zip(CANDIDATE_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def __eq__(self, other) -> bool:  # the same entry, as model instances compare
+        return isinstance(other, Candidate) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"<Candidate {self.id}: {self.title} ({self.language})>"
+
+
+def _candidates(queryset, fields=CANDIDATE_FIELDS) -> list[Candidate]:
+    blank = ("",) * (len(CANDIDATE_FIELDS) - len(fields))  # the fields not read (terms) stay empty
+    return [Candidate(*row, *blank) for row in queryset.values_list(*fields)]
+
+
+def _in_order(ids: list[int]) -> list[Candidate]:
+    entries = {entry.pk: entry for entry in _candidates(SearchEntry.objects.filter(pk__in=ids))}
     return [entries[pk] for pk in ids if pk in entries]
 
 
@@ -178,8 +229,11 @@ def _postgres_ranked(words: list[str], operator: str) -> list[SearchEntry]:
 
     Written by hand for the same reason as on SQLite: the backend (modelsearch 1.3)
     matches ``title || body``, which no index serves, and computes six ts_rank() per
-    row; at 100k entries that took 1.3 s per query here. Matching each column through
-    its own GIN index, with one ts_rank() per column, keeps the ranking.
+    row; at 100k entries that took 1.3 s per query here. Only ``body`` is matched, through
+    its GIN index: the backend fills ``title`` from a field named ``title`` alone, which a
+    search entry does not index (its folded title, ``title_terms``, is in ``body``, weighted
+    by its boost), so matching and ranking ``title`` only cost a scan of its index (5-8 ms
+    at 100k). The vectors ranked are stored uncompressed (``search`` migration 0006).
     """
     from wagtail.search.models import IndexEntry
 
@@ -191,8 +245,7 @@ def _postgres_ranked(words: list[str], operator: str) -> list[SearchEntry]:
     sql = (
         "WITH q AS (SELECT to_tsquery('simple', %s) AS query) "  # noqa: S608
         f"SELECT e.object_id FROM {table} e, q WHERE e.content_type_id + 0 = %s "
-        "AND (e.title @@ q.query OR e.body @@ q.query) "
-        "ORDER BY 5 * ts_rank(e.title, q.query) + ts_rank(e.body, q.query) DESC, e.id LIMIT %s"
+        "AND e.body @@ q.query ORDER BY ts_rank(e.body, q.query) DESC, e.id LIMIT %s"
     )
     content_type = ContentType.objects.get_for_model(SearchEntry).pk
     with _through_gin_indexes() as cursor:
@@ -311,12 +364,15 @@ def rerank(
     if weights is None:
         weights = word_weights(words)
     total_weight = sum(weights) or 1.0
+    every_form = set().union(*forms)
     parsed = []
     for entry in entries:
         body = entry.terms.split()
-        # How often each query word occurs (list.count runs in C: a Counter of every token
-        # of 300 entries cost most of the re-rank at 100k entries).
-        counts = [sum(body.count(form) for form in word_forms) for word_forms in forms]
+        # How often each query word occurs, counted only for the forms the entry has (one
+        # set intersection and list.count, both in C: a Counter of every token of 300
+        # entries, or a count of every form, cost most of the re-rank at 100k entries).
+        present = every_form.intersection(body)
+        counts = [sum(body.count(form) for form in word_forms & present) for word_forms in forms]
         parsed.append((entry, set(entry.title_terms.split()), counts, len(body)))
     average = (sum(size for *_rest, size in parsed) / len(parsed)) if parsed else 1.0
     k1, b = 1.2, 0.75
@@ -652,8 +708,9 @@ def search(raw_query: str | None, language: str, params: QueryDict, page_number=
     others = [key for key, entry in best.items() if entry.language != language]
     own = {
         entry.group_key: entry
-        for entry in SearchEntry.objects.defer(*HEAVY, "terms", "title_terms").filter(
-            group_key__in=others, language=language
+        for entry in _candidates(
+            SearchEntry.objects.filter(group_key__in=others, language=language),
+            CANDIDATE_FIELDS[: CANDIDATE_FIELDS.index("title_terms")],
         )
     }
     items = [own.get(key, entry) for key, entry in best.items()]
@@ -675,30 +732,21 @@ def search(raw_query: str | None, language: str, params: QueryDict, page_number=
     outcome.count = len(filtered)
     outcome.paginator = Paginator(filtered, PER_PAGE)
     outcome.page = outcome.paginator.get_page(page_number)
-    texts = {
-        row["pk"]: row
-        for row in SearchEntry.objects.filter(pk__in=[entry.pk for entry in outcome.page.object_list]).values(
-            "pk", *HEAVY
-        )
-    }
+    # The page's entries whole (with their text, for the snippets), in the page's order.
+    shown = SearchEntry.objects.in_bulk([candidate.pk for candidate in outcome.page.object_list])
     forms = [query_forms(word) for word in words]
-    for entry in outcome.page.object_list:
-        entry.text, entry.summary = texts[entry.pk]["text"], texts[entry.pk]["summary"]
     seen: dict[tuple[str, str], frozenset[int]] = {}
-    outcome.results = [
-        Result(
-            entry=entry,
-            snippet=highlight(
-                entry.text or entry.summary,
-                words,
-                entry.language,
-                within=[(step["start"], step["end"]) for step in answering_steps(entry, forms)],
-                seen=seen,
-            ),
-            other_language=entry.language != language,
+    for candidate in outcome.page.object_list:
+        entry = shown[candidate.pk]
+        snippet = highlight(
+            entry.text or entry.summary,
+            words,
+            entry.language,
+            within=[(step["start"], step["end"]) for step in answering_steps(entry, forms)],
+            seen=seen,
         )
-        for entry in outcome.page.object_list
-    ]
+        other_language = entry.language != language
+        outcome.results.append(Result(entry=entry, snippet=snippet, other_language=other_language))
     return outcome
 
 
