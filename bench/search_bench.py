@@ -105,7 +105,7 @@ def worker(size: int) -> dict:
     if connection.vendor == "postgresql":
         # What autovacuum does after a bulk load on a live site: fresh planner statistics, and
         # the GIN indexes' pending lists (up to 4 MB of entries not yet merged, which every
-        # query reads through: 3-5 ms per index at 100k) merged into the indexes.
+        # query reads through: 2-5 ms per index at 100k) merged into the indexes.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     index_seconds = time.perf_counter() - started
