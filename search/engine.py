@@ -213,8 +213,9 @@ def _in_order(ids: list[int]) -> list[Candidate]:
     return [entries[pk] for pk in ids if pk in entries]
 
 
-def _sqlite_ranked(words: list[str], operator: str) -> list[SearchEntry]:
-    # FTS5 columns are (autocomplete, body, title); the title weighs 5, as its boost says.
+def _sqlite_ranked(words: list[str], operator: str) -> list[Candidate]:
+    # FTS5 columns are (autocomplete, body, title). A search entry's folded title is in body,
+    # its title column is empty (see _postgres_ranked): the title's weight changes nothing.
     return _in_order(_fts5_ids(_fts5_match(words, operator), "0.0, 1.0, 5.0", CANDIDATES))
 
 
@@ -224,7 +225,7 @@ def _tsquery(words: list[str], operator: str) -> str:
     return (" & " if operator == "and" else " | ").join(groups)
 
 
-def _postgres_ranked(words: list[str], operator: str) -> list[SearchEntry]:
+def _postgres_ranked(words: list[str], operator: str) -> list[Candidate]:
     """Rank on PostgreSQL with the GIN indexes of the index Wagtail's backend maintains.
 
     Written by hand for the same reason as on SQLite: the backend (modelsearch 1.3)
